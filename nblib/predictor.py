@@ -1,0 +1,175 @@
+"""Chapter 1: a one-parameter predictor, ``miles = c * km``, that learns ``c`` from its error.
+
+The model has one adjustable number, the constant ``c``. Its error on a known example is
+
+.. math:: E = t - c\\,x ,
+
+and the proportional update moves ``c`` by a fraction :math:`\\eta` of the change that would make the
+error zero:
+
+.. math:: c \\leftarrow c + \\eta\\,\\frac{E}{x} .
+
+After one update the error is :math:`(1 - \\eta)\\,E`, so repeated updates converge for
+:math:`0 < \\eta < 2` and diverge for :math:`\\eta > 2`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate
+
+__all__ = ["predict", "error", "update", "train", "Training"]
+
+
+def predict(c, km):
+    """Convert kilometres to miles with the constant ``c``: :math:`y = c\\,x`.
+
+    Parameters
+    ----------
+    c : float
+        The conversion constant (miles per kilometre).
+    km : float or array_like
+        Distance(s) in kilometres, any shape.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The predicted miles, a float for a scalar ``km``, else an array of ``km``'s shape.
+
+    Examples
+    --------
+    >>> predict(0.5, 100)
+    50.0
+    """
+    c = _validate.as_scalar(c, "c")
+    x = _validate.as_array(km, "km")
+    y = c * x
+    return float(y) if y.ndim == 0 else y
+
+
+def error(target, output):
+    """The error of a prediction, :math:`E = t - y` (positive when the output is too small).
+
+    Parameters
+    ----------
+    target, output : float or array_like
+        The true value(s) :math:`t` and the model's output(s) :math:`y`, of the same shape.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`t - y`, elementwise.
+
+    Examples
+    --------
+    >>> round(error(62.137, 50.0), 3)
+    12.137
+    """
+    t = _validate.as_array(target, "target")
+    y = _validate.as_array(output, "output")
+    _validate.same_shape(t, y, "target", "output")
+    e = t - y
+    return float(e) if e.ndim == 0 else e
+
+
+def update(c, km, target, eta=1.0):
+    """One proportional update of ``c`` from one example: :math:`c + \\eta\\,E / x`.
+
+    With ``eta = 1`` the new ``c`` reproduces the target exactly; smaller values move part of
+    the way, and values above 2 overshoot by more than the error they correct.
+
+    Parameters
+    ----------
+    c : float
+        The current constant.
+    km : float
+        The example's input :math:`x` (kilometres); must not be zero, since a zero input carries
+        no information about ``c``.
+    target : float
+        The example's true output :math:`t` (miles).
+    eta : float, default 1.0
+        The learning rate :math:`\\eta > 0`.
+
+    Returns
+    -------
+    float
+        The updated constant.
+
+    Examples
+    --------
+    >>> round(update(0.5, 100, 62.137), 5)
+    0.62137
+    >>> round(update(0.5, 100, 62.137, eta=0.5), 6)
+    0.560685
+    """
+    c = _validate.as_scalar(c, "c")
+    x = _validate.as_scalar(km, "km")
+    t = _validate.as_scalar(target, "target")
+    eta = _validate.positive(eta, "eta")
+    if x == 0:
+        raise ValueError("km must be non-zero: the output at 0 km is 0 for every c, so it cannot correct c")
+    return _step(c, x, t, eta)
+
+
+def _step(c, x, t, eta):
+    """The update rule itself, without checks: c + eta * E / x."""
+    return c + eta * (t - c * x) / x
+
+
+@dataclass(frozen=True)
+class Training:
+    """The history of :func:`train`: ``c[k]`` and ``E[k]`` before update ``k`` (and after the last).
+
+    Attributes
+    ----------
+    c : numpy.ndarray, shape (steps + 1,)
+        The constant after 0, 1, ..., ``steps`` updates.
+    E : numpy.ndarray, shape (steps + 1,)
+        The error :math:`t - c\\,x` of each of those constants.
+    """
+
+    c: np.ndarray
+    E: np.ndarray
+
+
+def train(c, km, target, eta, steps):
+    """Apply :func:`update` ``steps`` times and record every constant and error.
+
+    Parameters
+    ----------
+    c : float
+        The starting constant.
+    km, target : float
+        The training example (kilometres and miles).
+    eta : float
+        The learning rate, greater than 0.
+    steps : int
+        How many updates, at least 0.
+
+    Returns
+    -------
+    Training
+        Arrays ``c`` and ``E`` of length ``steps + 1``. A divergent run (``eta > 2``) grows
+        geometrically but stays finite for any sensible number of steps; values that would
+        overflow are stored as ``inf`` without a warning.
+
+    Examples
+    --------
+    >>> run = train(0.5, 100, 62.137, eta=0.5, steps=3)
+    >>> [round(e, 4) for e in run.E]
+    [12.137, 6.0685, 3.0343, 1.5171]
+    """
+    steps = _validate.count(steps, "steps")
+    cs = np.empty(steps + 1)
+    cs[0] = _validate.as_scalar(c, "c")
+    x = _validate.as_scalar(km, "km")
+    t = _validate.as_scalar(target, "target")
+    update(cs[0], x, t, eta)  # validates eta and km once, before the loop
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(steps):
+            cs[k + 1] = _step(cs[k], x, t, eta)
+        E = t - cs * x
+    return Training(c=cs, E=E)

@@ -1,0 +1,16 @@
+"""A tiny Sphinx extension: ship the static slider demo script and stylesheet with the book."""
+
+from pathlib import Path
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_path(app):
+    app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app):
+    app.connect("builder-inited", _add_static_path)
+    app.add_js_file("nblib-demo.js", loading_method="defer")
+    app.add_css_file("nblib-demo.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
