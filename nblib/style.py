@@ -11,6 +11,7 @@ colour blindness; :data:`COLORS` names them by the role they play in the book.
 from __future__ import annotations
 
 import matplotlib as mpl
+import numpy as np
 
 __all__ = ["COLORS", "use", "classroom", "is_classroom"]
 
@@ -67,7 +68,7 @@ _state = {"classroom": False}
 
 
 def use(mode: str = "book") -> None:
-    """Apply the book's plotting style.
+    """Apply the book's plotting and printing style.
 
     Parameters
     ----------
@@ -76,6 +77,9 @@ def use(mode: str = "book") -> None:
     """
     if mode not in ("book", "classroom"):
         raise ValueError(f"mode must be 'book' or 'classroom', got {mode!r}")
+    # NumPy 2 prints scalars as ``np.float64(0.5)``; the book prints them as ``0.5`` (and
+    # myst-nb's glue can then format them with ``:.3f``).
+    np.set_printoptions(legacy="1.25")
     mpl.rcParams.update(_BASE)
     if mode == "classroom":
         mpl.rcParams.update(_CLASSROOM)

@@ -1,0 +1,212 @@
+"""Chapter 4: activation functions and their derivatives, written to be numerically stable.
+
+Every function takes a pre-activation ``z`` (a number or an array of any shape) and returns an
+array of the same shape (a float for a scalar ``z``). Derivatives are functions of ``z`` too,
+named after the function with ``_prime``:
+
+.. math::
+
+    \\sigma(z) = \\frac{1}{1 + e^{-z}}, \\qquad \\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z)),
+
+    \\tanh'(z) = 1 - \\tanh^2(z), \\qquad
+    \\operatorname{relu}(z) = \\max(0, z), \\qquad \\operatorname{relu}'(z) = [z > 0].
+
+The sigmoid never evaluates :math:`e^{-z}` for a large negative ``z`` (it would overflow):
+for :math:`z < 0` it uses the equal form :math:`e^{z} / (1 + e^{z})`. No function here emits an
+overflow warning for any finite input.
+
+:data:`ACTIVATIONS` maps each name to its ``(function, derivative)`` pair; the network of
+chapters 7 to 11 looks activations up there by name.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate
+
+__all__ = [
+    "step", "step_prime", "sigmoid", "sigmoid_prime", "tanh", "tanh_prime",
+    "relu", "relu_prime", "identity", "identity_prime", "ACTIVATIONS", "get",
+]
+
+
+def _out(a: np.ndarray):
+    """Return a 0-d result as a Python float, anything else as the array itself."""
+    return float(a) if a.ndim == 0 else a
+
+
+def _z(z) -> np.ndarray:
+    return _validate.as_array(z, "z", allow_empty=True)
+
+
+def step(z):
+    """The threshold (Heaviside step) function: 1 where :math:`z > 0`, else 0.
+
+    Parameters
+    ----------
+    z : float or array_like
+        Pre-activation(s), any shape.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        0.0 or 1.0 elementwise, of ``z``'s shape.
+
+    Examples
+    --------
+    >>> step([-1.0, 0.0, 2.0]).tolist()
+    [0.0, 0.0, 1.0]
+    """
+    return _out((_z(z) > 0).astype(float))
+
+
+def step_prime(z):
+    """The step function's derivative: 0 wherever it exists (it is undefined at 0).
+
+    Zero everywhere is why the step function cannot be trained by gradient descent: the error
+    carries no signal back through it (chapter 5 trains it with the perceptron rule instead).
+
+    Examples
+    --------
+    >>> step_prime(1.5)
+    0.0
+    """
+    return _out(np.zeros_like(_z(z)))
+
+
+def sigmoid(z):
+    """The logistic sigmoid :math:`\\sigma(z) = 1 / (1 + e^{-z})`, stable for any finite ``z``.
+
+    Parameters
+    ----------
+    z : float or array_like
+        Pre-activation(s), any shape.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Values strictly between 0 and 1 (they round to exactly 0 or 1 for :math:`|z| > 37`).
+
+    Examples
+    --------
+    >>> sigmoid(0.0)
+    0.5
+    >>> round(sigmoid(0.3775), 9)
+    0.593269992
+    """
+    z = _z(z)
+    e = np.exp(-np.abs(z))  # at most 1: never overflows
+    return _out(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+
+
+def sigmoid_prime(z):
+    """The sigmoid's derivative :math:`\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))`, at most 1/4.
+
+    Examples
+    --------
+    >>> sigmoid_prime(0.0)
+    0.25
+    """
+    s = np.asarray(sigmoid(z))
+    return _out(s * (1.0 - s))
+
+
+def tanh(z):
+    """The hyperbolic tangent, :math:`\\tanh(z) = 2\\sigma(2z) - 1`, with values in (-1, 1).
+
+    Examples
+    --------
+    >>> tanh(0.0)
+    0.0
+    """
+    return _out(np.tanh(_z(z)))
+
+
+def tanh_prime(z):
+    """The derivative :math:`\\tanh'(z) = 1 - \\tanh^2(z)`, at most 1 (at :math:`z = 0`).
+
+    Examples
+    --------
+    >>> tanh_prime(0.0)
+    1.0
+    """
+    t = np.tanh(_z(z))
+    return _out(1.0 - t * t)
+
+
+def relu(z):
+    """The rectified linear unit :math:`\\max(0, z)`.
+
+    Examples
+    --------
+    >>> relu([-2.0, 0.0, 1.5]).tolist()
+    [0.0, 0.0, 1.5]
+    """
+    return _out(np.maximum(_z(z), 0.0))
+
+
+def relu_prime(z):
+    """ReLU's derivative: 1 for :math:`z > 0`, 0 for :math:`z < 0`; the book takes 0 at :math:`z = 0`.
+
+    A neuron whose pre-activation is negative for every input therefore passes no gradient back
+    and its weights never change again (a "dead" ReLU).
+
+    Examples
+    --------
+    >>> relu_prime([-1.0, 0.0, 2.0]).tolist()
+    [0.0, 0.0, 1.0]
+    """
+    return _out((_z(z) > 0).astype(float))
+
+
+def identity(z):
+    """The identity :math:`f(z) = z` (a linear output layer; logits before softmax).
+
+    Examples
+    --------
+    >>> identity(-1.5)
+    -1.5
+    """
+    return _out(_z(z).copy())
+
+
+def identity_prime(z):
+    """The identity's derivative, 1 everywhere.
+
+    Examples
+    --------
+    >>> identity_prime(3.0)
+    1.0
+    """
+    return _out(np.ones_like(_z(z)))
+
+
+#: Each activation's name mapped to its ``(function, derivative)`` pair.
+ACTIVATIONS = {
+    "step": (step, step_prime),
+    "sigmoid": (sigmoid, sigmoid_prime),
+    "tanh": (tanh, tanh_prime),
+    "relu": (relu, relu_prime),
+    "identity": (identity, identity_prime),
+}
+
+
+def get(name: str):
+    """The ``(function, derivative)`` pair of an activation, by name.
+
+    Parameters
+    ----------
+    name : {"step", "sigmoid", "tanh", "relu", "identity"}
+
+    Examples
+    --------
+    >>> f, f_prime = get("sigmoid")
+    >>> f_prime(0.0)
+    0.25
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"activation must be given by name, one of {sorted(ACTIVATIONS)}, got {name!r}")
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; expected one of {sorted(ACTIVATIONS)}")
+    return ACTIVATIONS[name]
