@@ -26,7 +26,7 @@ browser: $(VENV)/.test-deps chromium
 	$(BIN)/pytest tests -m browser
 
 lab: $(VENV)/.book-deps
-	$(BIN)/jupyter lab book/
+	$(BIN)/jupyter lab book/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 # Re-run every notebook top to bottom in a fresh kernel and store its outputs (for authors).
 execute: $(VENV)/.book-deps

@@ -171,5 +171,11 @@ def train(c, km, target, eta, steps):
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps):
             cs[k + 1] = _step(cs[k], x, t, eta)
+            if not np.isfinite(cs[k + 1]):
+                # Past overflow the recurrence would give inf - inf = nan; the closed form
+                # E_k = (1 - eta)^k E_0 keeps the sign of every later (infinite) value.
+                k_rest = np.arange(k + 1, steps + 1)
+                cs[k + 1:] = (t - (t - cs[0] * x) * (1 - eta) ** k_rest) / x
+                break
         E = t - cs * x
     return Training(c=cs, E=E)

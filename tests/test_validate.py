@@ -1,0 +1,48 @@
+"""The shared input checks: the kind of error and a message that names the argument."""
+
+import numpy as np
+import pytest
+
+from nblib import _validate
+
+
+def test_as_array_accepts_numbers_lists_and_arrays():
+    assert _validate.as_array(3, "x").tolist() == 3.0
+    assert _validate.as_array([1, 2], "x").dtype == float
+    assert _validate.as_array(np.array([True, False]), "x").tolist() == [1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    "value, kwargs, kind, message",
+    [
+        ("abc", {}, TypeError, r"x must be a real number or an array of real numbers, got str"),
+        ([[1, 2], [3]], {}, TypeError, r"x must be a real number or an array"),
+        ([1 + 2j], {}, TypeError, r"x must contain real numbers, got list"),
+        ([], {}, ValueError, r"x must not be empty"),
+        ([1.0, np.inf], {}, ValueError, r"x must be finite"),
+        ([1.0, 2.0], {"ndim": 2}, ValueError, r"x must have 2 dimension\(s\), got shape \(2,\)"),
+    ],
+)
+def test_as_array_rejects(value, kwargs, kind, message):
+    with pytest.raises(kind, match=message):
+        _validate.as_array(value, "x", **kwargs)
+
+
+def test_as_array_allows_empty_when_asked():
+    assert _validate.as_array([], "x", allow_empty=True).size == 0
+
+
+def test_scalar_positive_count_and_same_shape():
+    assert _validate.as_scalar(np.float64(2.5), "eta") == 2.5
+    assert _validate.positive(1e-9, "eta") == 1e-9
+    assert _validate.count(3, "n", minimum=1) == 3
+    with pytest.raises(TypeError, match="eta must be a real number, got an array of dtype float64"):
+        _validate.as_scalar(np.array([1.0]), "eta")
+    with pytest.raises(ValueError, match="eta must be greater than 0, got -1"):
+        _validate.positive(-1, "eta")
+    with pytest.raises(TypeError, match="n must be a whole number, got bool"):
+        _validate.count(True, "n")
+    with pytest.raises(ValueError, match="n must be at least 1, got 0"):
+        _validate.count(0, "n", minimum=1)
+    with pytest.raises(ValueError, match=r"a and b must have the same shape, got \(2,\) and \(3,\)"):
+        _validate.same_shape(np.zeros(2), np.zeros(3), "a", "b")
