@@ -17,13 +17,13 @@ book: $(VENV)/.book-deps
 test: $(VENV)/.test-deps chromium unit nbval book browser
 
 unit: $(VENV)/.test-deps
-	$(BIN)/pytest tests -m "not browser"
+	$(BIN)/pytest tests nblib --doctest-modules -m "not browser" -p no:cacheprovider
 
 nbval: $(VENV)/.test-deps
 	$(BIN)/pytest --nbval $(NOTEBOOKS) --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 browser: $(VENV)/.test-deps chromium
-	$(BIN)/pytest tests -m browser
+	$(BIN)/pytest tests -m browser -p no:cacheprovider
 
 lab: $(VENV)/.book-deps
 	$(BIN)/jupyter lab book/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
@@ -32,8 +32,10 @@ lab: $(VENV)/.book-deps
 execute: $(VENV)/.book-deps
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
 
-benchmark: $(VENV)/.test-deps
+benchmark: $(VENV)/.test-deps chromium
 	$(BIN)/python benchmarks/slider_update.py
+	$(BIN)/python benchmarks/static_slider_step.py
+	$(BIN)/python benchmarks/digits_vs_sklearn.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
