@@ -505,7 +505,10 @@ class _LiveDemo:
 
         self.demo = demo
         big = demo._classroom
-        self.image = w.Image(value=demo._current.png, format="png", layout=w.Layout(max_width="100%"))
+        width = int(round(demo.fig.get_size_inches()[0] * demo.fig.dpi))
+        # Shown at its own size (a flex box would otherwise stretch it), shrinking on narrow screens.
+        self.image = w.Image(value=demo._current.png, format="png",
+                             layout=w.Layout(width=f"{width}px", max_width="100%", height="auto"))
         self.readout = w.HTML(value=html.escape(demo._current.readout))
         self.inputs = {}
         rows = []

@@ -122,3 +122,11 @@ def test_page_and_demo_budgets():
         images = set(re.findall(r'src="\.\./(_images/[^"]+)"', text))
         size = len(text.encode()) + sum((HTML / img).stat().st_size for img in images)
         assert size < 3_000_000, f"{path} weighs {size / 1e6:.2f} MB with its images"
+
+
+def test_chapter_pages_offer_their_notebook_for_download():
+    for path in PAGES:
+        source = HTML / "_sources" / path.replace(".html", ".ipynb")
+        if source.exists():
+            text = (HTML / path).read_text(encoding="utf-8")
+            assert f'href="../_sources/{path.replace(".html", ".ipynb")}"' in text, f"{path} has no notebook download"

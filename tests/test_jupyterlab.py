@@ -1,4 +1,5 @@
-"""Chapter 1 live in a real JupyterLab server on loopback: run all cells, move the ``c`` slider.
+"""Chapter 1 live in a real Jupyter server on loopback (JupyterLab and Notebook 7): run all cells,
+move the ``c`` slider, see the figure and the readout change.
 
 The notebook is copied to a temporary folder first (JupyterLab saves what it runs), and the
 Jupyter data, config and runtime folders are private to the test, so the kernel is the one this
@@ -7,6 +8,7 @@ virtual environment installed.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -40,6 +42,13 @@ def lab(tmp_path_factory):
     for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
         env[var] = str(work / sub)
     env["JUPYTER_PLATFORM_DIRS"] = "1"
+    # Private user settings: start the notebook's own kernel without asking, and never fetch news.
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(work / "settings")
+    for name, value in [("notebook-extension/tracker", {"autoStartDefaultKernel": True}),
+                        ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False})]:
+        path = work / "settings" / "@jupyterlab" / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value))
     log = open(work / "lab.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1",
@@ -82,16 +91,19 @@ def _wait_for_run_all(page):
     )
 
 
-def test_chapter_one_c_slider_live_in_jupyterlab(browser, lab, screenshots):
+@pytest.mark.parametrize("frontend, route", [("lab", "lab/tree"), ("notebook7", "notebooks")])
+def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend, route):
+    """JupyterLab and Notebook 7, served by the same Jupyter server."""
     base, token = lab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(120_000)
-    page.goto(f"{base}/lab/tree/01_predictor.ipynb?token={token}")
+    page.goto(f"{base}/{route}/01_predictor.ipynb?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
-    # The kernel is ready when the status bar names it and calls it idle.
+    # The kernel is ready when the notebook's execution indicator reports it idle.
     page.wait_for_function(
-        "() => (document.querySelector('#jp-main-statusbar') || {}).textContent?.includes('Python 3 (ipykernel) | Idle')"
+        """() => { const ind = document.querySelector('.jp-Notebook-ExecutionIndicator');
+                   return ind && ind.dataset.status === 'idle' && ind.textContent.includes('Kernel status: Idle'); }"""
     )
 
     page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -100,7 +112,7 @@ def test_chapter_one_c_slider_live_in_jupyterlab(browser, lab, screenshots):
     try:
         _wait_for_run_all(page)
     except Exception:
-        page.screenshot(path=str(screenshots / "lab-01-failed.png"))
+        page.screenshot(path=str(screenshots / f"{frontend}-01-failed.png"))
         raise
     demo = page.locator(".nblib-live-demo").first
     demo.scroll_into_view_if_needed()
@@ -108,7 +120,7 @@ def test_chapter_one_c_slider_live_in_jupyterlab(browser, lab, screenshots):
     page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img.element_handle())
     src0, text0 = img.get_attribute("src"), readout.inner_text()
     assert text0.startswith("c = 0.50: output 50.000 miles")
-    demo.screenshot(path=str(screenshots / "lab-01-c-slider-before.png"))
+    demo.screenshot(path=str(screenshots / f"{frontend}-01-c-slider-before.png"))
 
     handle = demo.locator(".noUi-handle").first
     handle.focus()
@@ -119,6 +131,6 @@ def test_chapter_one_c_slider_live_in_jupyterlab(browser, lab, screenshots):
         arg=[readout.element_handle(), "c = 0.62: output 62.000 miles, error E = +0.137 miles"],
     )
     page.wait_for_function("([el, src]) => el.getAttribute('src') !== src && el.complete", arg=[img.element_handle(), src0])
-    demo.screenshot(path=str(screenshots / "lab-01-c-slider-moved.png"))
-    page.screenshot(path=str(screenshots / "lab-01-notebook.png"))
+    demo.screenshot(path=str(screenshots / f"{frontend}-01-c-slider-moved.png"))
+    page.screenshot(path=str(screenshots / f"{frontend}-01-notebook.png"))
     context.close()

@@ -1,0 +1,247 @@
+"""Chapter 6: gradient descent, and the gradient of a single sigmoid neuron's mean squared error.
+
+Gradient descent moves the parameters :math:`\\theta` a small step against the gradient of the
+loss, over and over:
+
+.. math:: \\theta \\leftarrow \\theta - \\eta\\,\\nabla L(\\theta) .
+
+:func:`gradient_descent` records the whole path and stops cleanly, with ``diverged`` set, as soon
+as a parameter or the loss stops being a finite number of moderate size (a learning rate that is
+too large makes them grow without limit), without letting an overflow warning through.
+
+For one sigmoid neuron :math:`\\hat y_i = \\sigma(w \\cdot x_i + b)` with the cost
+:math:`C = \\frac1m \\sum_i (y_i - \\hat y_i)^2` over ``m`` examples, the chain rule gives
+
+.. math::
+
+    \\delta_i = \\frac{\\partial C}{\\partial z_i} = \\frac{2}{m}(\\hat y_i - y_i)\\,\\sigma'(z_i),
+    \\qquad
+    \\frac{\\partial C}{\\partial w_j} = \\sum_i \\delta_i\\,x_{j,i},
+    \\qquad
+    \\frac{\\partial C}{\\partial b} = \\sum_i \\delta_i ,
+
+the bias being the weight of a constant input 1. Inputs follow the book's convention: one example
+per column, ``X`` of shape ``(n_inputs, m)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate
+from .activations import sigmoid, sigmoid_prime
+from .losses import mse, mse_grad
+
+__all__ = ["Descent", "gradient_descent", "neuron_output", "neuron_loss", "neuron_grad"]
+
+
+@dataclass
+class Descent:
+    """The record of a gradient-descent run.
+
+    Attributes
+    ----------
+    path : numpy.ndarray, shape (k + 1, \\*theta.shape)
+        The parameters at the start and after each of the ``k`` steps taken. Every entry is finite.
+    values : numpy.ndarray, shape (k + 1,)
+        The loss at each point of ``path``.
+    diverged : bool
+        Whether the run stopped early because the next parameters or loss would have been
+        infinite, not a number, or larger in size than ``bound``. That step is not recorded.
+    """
+
+    path: np.ndarray
+    values: np.ndarray
+    diverged: bool
+
+    @property
+    def steps(self) -> int:
+        """How many steps were taken (and recorded)."""
+        return len(self.values) - 1
+
+
+def _loss_value(f, theta):
+    v = f(theta.copy())
+    if np.ndim(v) != 0:
+        raise TypeError(f"f must return a single number, got shape {np.shape(v)}")
+    return float(v)
+
+
+def gradient_descent(f, grad, theta0, eta, steps, bound=1e6):
+    """Run gradient descent :math:`\\theta \\leftarrow \\theta - \\eta\\,\\nabla f(\\theta)` and record the path.
+
+    Parameters
+    ----------
+    f : callable
+        The loss, ``f(theta) -> float``.
+    grad : callable
+        Its gradient, ``grad(theta) -> array`` of ``theta``'s shape.
+    theta0 : float or array_like
+        The starting parameters, any shape.
+    eta : float
+        The learning rate, greater than 0.
+    steps : int
+        How many steps to take at most, at least 1.
+    bound : float, default 1e6
+        Divergence threshold: the run stops, with ``diverged=True``, before recording a point
+        where a parameter or the loss is larger than this in size or not finite.
+
+    Returns
+    -------
+    Descent
+        The path, the loss along it, and whether the run diverged.
+
+    Examples
+    --------
+    Minimise :math:`f(w) = (w - 3)^2`, whose gradient is :math:`2(w - 3)`; each step with
+    :math:`\\eta = 0.25` halves the distance to 3:
+
+    >>> run = gradient_descent(lambda w: float((w[0] - 3) ** 2), lambda w: 2 * (w - 3), [1.0], 0.25, 3)
+    >>> run.path[:, 0].tolist()
+    [1.0, 2.0, 2.5, 2.75]
+    >>> run.diverged
+    False
+
+    With :math:`\\eta = 1.5` every step doubles the distance, and the run stops at the bound:
+
+    >>> run = gradient_descent(lambda w: float((w[0] - 3) ** 2), lambda w: 2 * (w - 3), [1.0], 1.5, 100)
+    >>> run.diverged, run.steps
+    (True, 8)
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a function of theta, got {f!r}")
+    if not callable(grad):
+        raise TypeError(f"grad must be a function of theta, got {grad!r}")
+    theta = _validate.as_array(theta0, "theta0")
+    eta = _validate.positive(eta, "eta")
+    steps = _validate.count(steps, "steps", minimum=1)
+    bound = _validate.positive(bound, "bound")
+
+    value = _loss_value(f, theta)
+    if not (np.isfinite(value) and abs(value) <= bound and np.all(np.abs(theta) <= bound)):
+        raise ValueError(f"the loss at theta0 must be finite and at most bound={bound:g} in size, got {value}")
+    path, values, diverged = [theta.copy()], [value], False
+    for _ in range(steps):
+        # A too-large eta makes the numbers grow; compute quietly and judge the result below.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            g = np.asarray(grad(theta.copy()), dtype=float)
+            if g.shape != theta.shape:
+                raise ValueError(f"grad must return an array of theta's shape {theta.shape}, got {g.shape}")
+            new = theta - eta * g
+            ok = bool(np.all(np.isfinite(new)) and np.all(np.abs(new) <= bound))
+            if ok:
+                try:
+                    new_value = _loss_value(f, new)
+                except OverflowError:
+                    new_value = np.inf
+                ok = bool(np.isfinite(new_value) and abs(new_value) <= bound)
+        if not ok:
+            diverged = True
+            break
+        theta, value = new, new_value
+        path.append(theta.copy())
+        values.append(value)
+    return Descent(path=np.array(path), values=np.array(values), diverged=diverged)
+
+
+def _neuron_args(w, b, X, y=None):
+    w = _validate.as_array(w, "w", ndim=1)
+    b = _validate.as_scalar(b, "b")
+    X = _validate.as_array(X, "X", ndim=2)
+    if X.shape[0] != w.size:
+        raise ValueError(f"X must have {w.size} row(s), one per weight in w (one example per column), got shape {X.shape}")
+    if y is None:
+        return w, b, X
+    y = _validate.as_array(y, "y", ndim=1)
+    if y.shape != (X.shape[1],):
+        raise ValueError(f"y must have one target per column of X, shape ({X.shape[1]},), got {y.shape}")
+    return w, b, X, y
+
+
+def neuron_output(w, b, X):
+    """The outputs :math:`\\hat y_i = \\sigma(w \\cdot x_i + b)` of one sigmoid neuron.
+
+    Parameters
+    ----------
+    w : array_like, shape (n_inputs,)
+    b : float
+    X : array_like, shape (n_inputs, m)
+        The inputs, one example per column.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m,)
+
+    Examples
+    --------
+    >>> neuron_output([1.0, -1.0], 0.0, [[2.0, 0.0], [2.0, 0.0]]).tolist()
+    [0.5, 0.5]
+    """
+    w, b, X = _neuron_args(w, b, X)
+    return np.asarray(sigmoid(w @ X + b))
+
+
+def neuron_loss(w, b, X, y):
+    """The cost :math:`C = \\frac1m \\sum_i (y_i - \\hat y_i)^2` of one sigmoid neuron (its MSE).
+
+    Parameters
+    ----------
+    w : array_like, shape (n_inputs,)
+    b : float
+    X : array_like, shape (n_inputs, m)
+        The inputs, one example per column.
+    y : array_like, shape (m,)
+        The targets.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> neuron_loss([0.0], 0.0, [[1.0, 2.0]], [1.0, 0.0])
+    0.25
+    """
+    w, b, X, y = _neuron_args(w, b, X, y)
+    return mse(y, sigmoid(w @ X + b))
+
+
+def neuron_grad(w, b, X, y):
+    """The gradient of :func:`neuron_loss` with respect to the weights and the bias.
+
+    .. math::
+
+        \\frac{\\partial C}{\\partial w_j} = \\sum_i \\frac{2}{m}(\\hat y_i - y_i)\\,
+        \\hat y_i (1 - \\hat y_i)\\, x_{j,i},
+        \\qquad
+        \\frac{\\partial C}{\\partial b} = \\sum_i \\frac{2}{m}(\\hat y_i - y_i)\\,\\hat y_i (1 - \\hat y_i)
+
+    Parameters
+    ----------
+    w : array_like, shape (n_inputs,)
+    b : float
+    X : array_like, shape (n_inputs, m)
+        The inputs, one example per column.
+    y : array_like, shape (m,)
+        The targets.
+
+    Returns
+    -------
+    dC_dw : numpy.ndarray, shape (n_inputs,)
+    dC_db : float
+
+    Examples
+    --------
+    With :math:`w = 0, b = 0` every output is 0.5 and :math:`\\sigma' = 0.25`; for the targets 1 and 0
+    the two terms of :math:`\\partial C/\\partial b` cancel:
+
+    >>> dw, db = neuron_grad([0.0], 0.0, [[1.0, 2.0]], [1.0, 0.0])
+    >>> dw.tolist(), db
+    ([0.125], 0.0)
+    """
+    w, b, X, y = _neuron_args(w, b, X, y)
+    z = w @ X + b
+    delta = mse_grad(y, sigmoid(z)) * sigmoid_prime(z)  # dC/dz_i, shape (m,)
+    return X @ delta, float(np.sum(delta))

@@ -1,0 +1,168 @@
+"""Tests of nblib.training: SGD against Network.backward, learning, metrics, progress bar, errors."""
+
+import numpy as np
+import pytest
+
+from nblib import softmax as sm
+from nblib import training
+from nblib.gradcheck import numerical_gradient, relative_error
+from nblib.network import Network
+
+
+def blobs(m_per_class=20, seed=0):
+    """Three well-separated clusters in the plane, one example per column."""
+    rng = np.random.default_rng(seed)
+    centres = np.array([[0.0, 0.0], [3.0, 0.0], [0.0, 3.0]])
+    X = np.concatenate([c[:, None] + 0.3 * rng.normal(size=(2, m_per_class)) for c in centres], axis=1)
+    labels = np.repeat(np.arange(3), m_per_class)
+    return X, labels
+
+
+def test_one_full_batch_epoch_equals_one_gradient_step_by_backward():
+    """With batch_size = m, one epoch is one step along the gradient from Network.backward."""
+    X, labels = blobs(5)
+    net = Network.random([2, 4, 3], ["tanh", "identity"], seed=3)
+    trained, _ = training.train(net, X, labels, epochs=1, batch_size=X.shape[1], eta=0.3, progress=False)
+    Y = sm.one_hot(labels, 3)
+    fwd = net.forward(X)
+    grads = net.backward(fwd, dL_dz=sm.softmax_cross_entropy_grad(Y, fwd.output))
+    expected = net.update(grads, 0.3)
+    assert relative_error(trained.get_params(), expected.get_params()) < 1e-12
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu"])
+def test_sgd_step_follows_the_finite_difference_gradient(hidden):
+    """An independent check of the fast inner loop: the step equals -eta times the numerical gradient."""
+    X, labels = blobs(3, seed=1)
+    net = Network.random([2, 3, 3], [hidden, "identity"], seed=5)
+    Y = sm.one_hot(labels, 3)
+
+    def loss(theta):
+        return sm.softmax_cross_entropy(Y, net.with_params(theta).forward(X).output)
+
+    theta = net.get_params()
+    eta = 0.01
+    trained, _ = training.train(net, X, labels, epochs=1, batch_size=X.shape[1], eta=eta, progress=False)
+    step = (theta - trained.get_params()) / eta
+    assert np.allclose(step, numerical_gradient(loss, theta), rtol=1e-6, atol=1e-9)
+
+
+def test_training_reduces_loss_and_separates_the_blobs():
+    X, labels = blobs()
+    net = Network.random([2, 8, 3], ["sigmoid", "identity"], seed=0)
+    trained, hist = training.train(net, X, labels, epochs=30, batch_size=8, eta=0.5, seed=1,
+                                   X_val=X[:, ::2], labels_val=labels[::2], progress=False)
+    assert len(hist.loss) == len(hist.accuracy) == len(hist.val_loss) == 31
+    assert hist.epochs.tolist() == list(range(31))
+    assert hist.loss[-1] < 0.2 * hist.loss[0]
+    assert hist.accuracy[-1] == 1.0
+    assert hist.val_accuracy[-1] == 1.0
+    assert training.accuracy(trained, X, labels) == 1.0
+    # the history's loss is the mean cross-entropy of the network after each epoch
+    assert hist.loss[-1] == pytest.approx(sm.softmax_cross_entropy(sm.one_hot(labels, 3), trained.forward(X).output))
+    # the starting network is not changed
+    assert np.array_equal(net.get_params(), Network.random([2, 8, 3], ["sigmoid", "identity"], seed=0).get_params())
+
+
+def test_training_is_reproducible_and_depends_on_the_seed():
+    X, labels = blobs(6)
+    net = Network.random([2, 5, 3], ["relu", "identity"], seed=2)
+    kwargs = dict(epochs=3, batch_size=4, eta=0.2, progress=False)
+    a, _ = training.train(net, X, labels, seed=7, **kwargs)
+    b, _ = training.train(net, X, labels, seed=7, **kwargs)
+    c, _ = training.train(net, X, labels, seed=8, **kwargs)
+    assert np.array_equal(a.get_params(), b.get_params())
+    assert not np.array_equal(a.get_params(), c.get_params())
+
+
+def test_save_load_round_trip(tmp_path):
+    X, labels = blobs(5)
+    net = Network.random([2, 4, 3], ["sigmoid", "identity"], seed=1)
+    trained, _ = training.train(net, X, labels, epochs=2, batch_size=5, eta=0.5, progress=False)
+    path = trained.save(tmp_path / "digits")
+    loaded = Network.load(path)
+    assert loaded.activations == trained.activations
+    assert np.array_equal(loaded.get_params(), trained.get_params())
+    assert np.array_equal(training.predict(loaded, X), training.predict(trained, X))
+
+
+def test_predict_accuracy_and_confusion_matrix_hand_values():
+    net = Network([np.eye(3)], [np.zeros(3)], ["identity"])
+    X = np.array([[5.0, 0.0, 0.0, 1.0], [0.0, 2.0, 9.0, 0.0], [1.0, 3.0, 0.0, 0.0]])
+    assert training.predict(net, X).tolist() == [0, 2, 1, 0]
+    assert int(training.predict(net, [0.0, 0.0, 1.0])) == 2
+    assert training.accuracy(net, X, [0, 2, 2, 1]) == 0.5
+    cm = training.confusion_matrix([0, 2, 2, 1], [0, 2, 1, 0], 3)
+    assert cm.tolist() == [[1, 0, 0], [1, 0, 0], [0, 1, 1]]
+    assert cm.sum() == 4 and cm.dtype.kind == "i"
+
+
+def test_progress_false_writes_nothing(capsys):
+    X, labels = blobs(3)
+    net = Network.random([2, 3], "identity", seed=0)
+    training.train(net, X, labels, epochs=2, batch_size=3, eta=0.1, progress=False)
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""
+
+
+def test_progress_true_shows_a_bar_outside_jupyter(capsys):
+    X, labels = blobs(3)
+    net = Network.random([2, 3], "identity", seed=0)
+    training.train(net, X, labels, epochs=2, batch_size=3, eta=0.1, progress=True)
+    _, err = capsys.readouterr()
+    assert "training" in err and "2/2" in err
+
+
+def test_errors():
+    X, labels = blobs(2)
+    net = Network.random([2, 3, 3], ["sigmoid", "identity"], seed=0)
+    ok = dict(epochs=1, batch_size=2, eta=0.1, progress=False)
+    with pytest.raises(TypeError, match="net must be an nblib.network.Network"):
+        training.train("net", X, labels, **ok)
+    with pytest.raises(ValueError, match="last activation must be 'identity'"):
+        training.train(Network.random([2, 3], "sigmoid"), X, labels, **ok)
+    with pytest.raises(ValueError, match="did you mean X.T"):
+        training.train(net, X.T, labels, **ok)
+    with pytest.raises(ValueError, match="labels must have one label per column"):
+        training.train(net, X, labels[:-1], **ok)
+    with pytest.raises(ValueError, match="labels must be between 0 and 2"):
+        training.train(net, X, labels + 1, **ok)
+    with pytest.raises(TypeError, match="labels must be whole numbers"):
+        training.train(net, X, labels.astype(float), **ok)
+    with pytest.raises(ValueError, match="labels_val must be between"):
+        training.train(net, X, labels, X_val=X, labels_val=labels + 5, **ok)
+    with pytest.raises(ValueError, match="give both X_val and labels_val"):
+        training.train(net, X, labels, X_val=X, **ok)
+    with pytest.raises(ValueError, match="epochs must be at least 1"):
+        training.train(net, X, labels, **{**ok, "epochs": 0})
+    with pytest.raises(TypeError, match="batch_size must be a whole number"):
+        training.train(net, X, labels, **{**ok, "batch_size": 2.5})
+    with pytest.raises(ValueError, match="eta must be greater than 0"):
+        training.train(net, X, labels, **{**ok, "eta": 0.0})
+    with pytest.raises(TypeError, match="progress must be True or False"):
+        training.train(net, X, labels, **{**ok, "progress": "yes"})
+    with pytest.raises(ValueError, match="X must be finite"):
+        training.train(net, np.full_like(X, np.nan), labels, **ok)
+    with pytest.raises(ValueError, match="predicted must be between 0 and 1"):
+        training.confusion_matrix([0, 1], [0, 2], 2)
+    with pytest.raises(ValueError, match="labels and predicted must have the same shape"):
+        training.confusion_matrix([0, 1], [0], 2)
+
+
+def test_divergence_is_reported():
+    X, labels = blobs(4)
+    X = X * 1e150
+    net = Network.random([2, 3], "identity", seed=0)
+    with pytest.raises(FloatingPointError, match="diverged"):
+        training.train(net, X, labels, epochs=5, batch_size=4, eta=1e10, progress=False)
+
+
+def test_history_is_exact_for_more_examples_than_one_evaluation_block():
+    X, labels = blobs(110, seed=4)  # 330 examples: evaluated in several blocks of columns
+    net = Network.random([2, 6, 3], ["tanh", "identity"], seed=1)
+    trained, hist = training.train(net, X, labels, epochs=2, batch_size=32, eta=0.3, progress=False)
+    out = trained.forward(X).output
+    assert hist.loss[-1] == pytest.approx(sm.softmax_cross_entropy(sm.one_hot(labels, 3), out), rel=1e-12)
+    assert hist.accuracy[-1] == np.mean(np.argmax(out, axis=0) == labels)
+    assert hist.loss[0] == pytest.approx(sm.softmax_cross_entropy(sm.one_hot(labels, 3), net.forward(X).output),
+                                         rel=1e-12)
