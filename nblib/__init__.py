@@ -1,23 +1,46 @@
 """nblib: the helper package of *The Math Behind Neural Networks*.
 
 One module per idea, in the order the book introduces them; each imports only what comes
-before it. Math modules are pure NumPy and know nothing of plotting; :mod:`nblib.style`
-knows nothing of widgets; :mod:`nblib.sliders`  knows nothing of neural networks.
+before it. Math modules are pure NumPy and know nothing of plotting; :mod:`nblib.style` and
+:mod:`nblib.diagram` know nothing of widgets; :mod:`nblib.sliders` knows nothing of neural
+networks.
 
-======================  =====================================================  =======
-module                 what it holds                                          chapter
-======================  =====================================================  =======
-:mod:`nblib.predictor`  the km-to-miles predictor and its proportional update  1
-:mod:`nblib.style`      the book's plotting style and classroom mode           all
-:mod:`nblib.sliders`   the slider engine (live in Jupyter, static in HTML)    all
-:mod:`nblib.gradcheck`  finite-difference gradients and their relative error   6, 8-10
-:mod:`nblib.show`       shows nblib's own source code in a page                all
-======================  =====================================================  =======
+========================  =====================================================  =======
+module                    what it holds                                          chapter
+========================  =====================================================  =======
+:mod:`nblib.predictor`    the km-to-miles predictor and its proportional update  1
+:mod:`nblib.data`         garden bugs and Boolean truth tables                   2, 3
+:mod:`nblib.classifier`   the slope classifier and the two-input linear one      2, 3
+:mod:`nblib.activations`  activation functions and their derivatives             4
+:mod:`nblib.perceptron`   Rosenblatt's perceptron and its learning rule          5
+:mod:`nblib.losses`       mean squared error and the half sum of squares         6, 8
+:mod:`nblib.gradcheck`    finite-difference gradients and their relative error   6, 8-10
+:mod:`nblib.descent`      gradient descent; the sigmoid neuron's MSE gradient    6
+:mod:`nblib.network`      the feed-forward network: forward pass, backprop       7-11
+:mod:`nblib.diagram`      network diagrams on an Axes or a slider view           7, 8
+:mod:`nblib.softmax`      softmax, log-sum-exp, cross-entropy, one-hot targets   10, 11
+:mod:`nblib.training`     mini-batch training of softmax classifiers, metrics    11
+:mod:`nblib.style`        the book's plotting style and classroom mode           all
+:mod:`nblib.sliders`      the slider engine (live in Jupyter, static in HTML)    all
+:mod:`nblib.show`         shows nblib's own source code in a page                all
+========================  =====================================================  =======
+
+``import nblib`` imports every module (``nblib.network.Network``); chapters import the ones they
+teach (``from nblib import predictor``). The slider engine's entry points are also here:
+:func:`~nblib.sliders.demo`, :class:`~nblib.sliders.Slider`, :class:`~nblib.sliders.Choice` and
+:func:`~nblib.style.classroom`.
 """
 
-from . import gradcheck, predictor, show, sliders, style
+from . import (
+    activations, classifier, data, descent, diagram, gradcheck, losses, network, perceptron,
+    predictor, show, sliders, softmax, style, training,
+)
 from .sliders import Choice, Slider, demo
 from .style import classroom
 
 __version__ = "0.1.0"
-__all__ = ["gradcheck", "predictor", "show", "sliders", "style", "Slider", "Choice", "demo", "classroom"]
+__all__ = [
+    "predictor", "data", "classifier", "activations", "perceptron", "losses", "gradcheck",
+    "descent", "network", "diagram", "softmax", "training", "style", "sliders", "show",
+    "Slider", "Choice", "demo", "classroom",
+]

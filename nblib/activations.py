@@ -86,7 +86,8 @@ def sigmoid(z):
     Returns
     -------
     float or numpy.ndarray
-        Values strictly between 0 and 1 (they round to exactly 0 or 1 for :math:`|z| > 37`).
+        Values strictly between 0 and 1 (they round to exactly 1 for :math:`z > 37`, and to exactly
+        0 only below about :math:`-745`).
 
     Examples
     --------

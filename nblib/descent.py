@@ -43,8 +43,9 @@ class Descent:
 
     Attributes
     ----------
-    path : numpy.ndarray, shape (k + 1, \\*theta.shape)
-        The parameters at the start and after each of the ``k`` steps taken. Every entry is finite.
+    path : numpy.ndarray
+        The parameters at the start and after each of the ``k`` steps taken, stacked along the
+        first axis: shape ``(k + 1,) + theta0.shape``. Every entry is finite.
     values : numpy.ndarray, shape (k + 1,)
         The loss at each point of ``path``.
     diverged : bool

@@ -54,7 +54,9 @@ def lab(tmp_path_factory):
         [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
          "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--ServerApp.open_browser=False"] + (["--allow-root"] if os.geteuid() == 0 else []),
+         "--ServerApp.open_browser=False",
+         # window.jupyterapp, so the test can wait on the kernel and run all cells by command
+         "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True"] + (["--allow-root"] if os.geteuid() == 0 else []),
         cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -100,14 +102,20 @@ def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend, route):
     page.set_default_timeout(120_000)
     page.goto(f"{base}/{route}/01_predictor.ipynb?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
-    # The kernel is ready when the notebook's execution indicator reports it idle.
-    page.wait_for_function(
-        """() => { const ind = document.querySelector('.jp-Notebook-ExecutionIndicator');
-                   return ind && ind.dataset.status === 'idle' && ind.textContent.includes('Kernel status: Idle'); }"""
+    # Wait until the notebook's kernel is connected and idle, then run every cell, as the
+    # "Run All Cells" menu item does.
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget?.sessionContext")
+    page.evaluate(
+        """async () => {
+            const ctx = window.jupyterapp.shell.currentWidget.sessionContext;
+            await ctx.ready;
+            while (!ctx.session?.kernel || ctx.session.kernel.connectionStatus !== 'connected'
+                   || ctx.session.kernel.status !== 'idle') {
+                await new Promise(resolve => setTimeout(resolve, 100));  // poll the kernel's state
+            }
+            await window.jupyterapp.commands.execute('notebook:run-all-cells');
+        }"""
     )
-
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     # Done when the kernel is idle again and no cell waits to run ("[*]").
     try:
         _wait_for_run_all(page)
@@ -123,13 +131,20 @@ def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend, route):
     demo.screenshot(path=str(screenshots / f"{frontend}-01-c-slider-before.png"))
 
     handle = demo.locator(".noUi-handle").first
-    handle.focus()
-    for _ in range(12):
-        handle.press("ArrowRight")
-    page.wait_for_function(
-        "([el, text]) => el.textContent.includes(text)",
-        arg=[readout.element_handle(), "c = 0.62: output 62.000 miles, error E = +0.137 miles"],
-    )
+    if frontend == "lab":  # by keyboard: twelve steps of 0.01 from 0.50
+        handle.focus()
+        for _ in range(12):
+            handle.press("ArrowRight")
+        expected = "c = 0.62: output 62.000 miles, error E = +0.137 miles"
+    else:  # Notebook 7's command mode takes the arrow keys, so drag the handle with the mouse
+        box, track = handle.bounding_box(), demo.locator(".noUi-target").first.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(track["x"] + 0.55 * track["width"], box["y"] + box["height"] / 2, steps=8)
+        page.mouse.up()
+        page.wait_for_function("el => el.getAttribute('aria-valuenow') !== '0.5'", arg=handle.element_handle())
+        expected = f"c = {demo.locator('.widget-readout').first.inner_text().strip()}: output"
+    page.wait_for_function("([el, text]) => el.textContent.includes(text)", arg=[readout.element_handle(), expected])
     page.wait_for_function("([el, src]) => el.getAttribute('src') !== src && el.complete", arg=[img.element_handle(), src0])
     demo.screenshot(path=str(screenshots / f"{frontend}-01-c-slider-moved.png"))
     page.screenshot(path=str(screenshots / f"{frontend}-01-notebook.png"))
