@@ -100,12 +100,12 @@ def test_chapter_one_c_slider_by_arrow_keys(offline_page, book_url, screenshots)
     demo.screenshot(path=str(screenshots / "book-01-c-slider-moved.png"))
 
 
-@pytest.mark.parametrize("path", DEMO_PAGES + ["intro.html"] if DEMO_PAGES else [])
+@pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations(offline_page, book_url, path):
     from axe_playwright_python.sync_playwright import Axe
 
     page = offline_page
-    _open(page, f"{book_url}/{path if path.startswith('book/') else 'book/' + path}")
+    _open(page, f"{book_url}/{path}")
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], json.dumps([(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in bad], indent=1)
