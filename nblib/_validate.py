@@ -86,3 +86,29 @@ def same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
     """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape."""
     if a.shape != b.shape:
         raise ValueError(f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}")
+
+
+def binary_labels(t, name: str) -> np.ndarray:
+    """Return ``t`` as a float array holding only the labels 0 and 1 (chapters 2, 3 and 5)."""
+    t = as_array(t, name)
+    bad = t[(t != 0) & (t != 1)]
+    if bad.size:
+        raise ValueError(f"{name} must contain only the labels 0 and 1, got {bad[0]:g}")
+    return t
+
+
+def class_labels(labels, name: str, n_classes: int) -> np.ndarray:
+    """Return ``labels`` as a 1-D integer array of class numbers 0 to ``n_classes - 1`` (chapters 10, 11)."""
+    if isinstance(labels, (str, bytes)):
+        raise TypeError(f"{name} must be whole numbers, got {labels!r}")
+    arr = np.asarray(labels)
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    if arr.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be whole numbers (an integer array), got {_describe(arr)}")
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of shape (m,), got shape {arr.shape}")
+    if arr.min() < 0 or arr.max() >= n_classes:
+        raise ValueError(f"{name} must be between 0 and {n_classes - 1} (n_classes = {n_classes}), "
+                         f"got values from {arr.min()} to {arr.max()}")
+    return arr

@@ -56,10 +56,7 @@ def _labels(t, m, name="t"):
     t = _validate.as_array(t, name, ndim=1)
     if t.shape != (m,):
         raise ValueError(f"{name} must have shape ({m},), one label per column of X, got shape {t.shape}")
-    if not np.all((t == 0) | (t == 1)):
-        bad = t[(t != 0) & (t != 1)][0]
-        raise ValueError(f"{name} must contain only the labels 0 and 1, got {bad:g}")
-    return t
+    return _validate.binary_labels(t, name)
 
 
 # --------------------------------------------------------------------------------------------

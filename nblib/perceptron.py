@@ -47,13 +47,6 @@ def _inputs(X, w, name="X"):
     return X
 
 
-def _labels(t, name="t"):
-    t = _validate.as_array(t, name)
-    if not np.all((t == 0) | (t == 1)):
-        raise ValueError(f"{name} must contain only the labels 0 and 1, got {np.unique(t).tolist()}")
-    return t
-
-
 def predict(w, b, X):
     """The perceptron's output :math:`\\operatorname{step}(w \\cdot x + b)` for one example or a batch.
 
@@ -123,7 +116,7 @@ def update(w, b, x, t, eta=1.0):
     x = _validate.as_array(x, "x", ndim=1)
     if x.shape != w.shape:
         raise ValueError(f"x must have the shape of w, {w.shape}, got {x.shape}")
-    t = float(_labels(t))
+    t = float(_validate.binary_labels(t, "t"))
     eta = _validate.positive(eta, "eta")
     return _rule(w, b, x, t, eta)
 
@@ -203,7 +196,7 @@ def train(w, b, X, t, eta=1.0, max_epochs=100):
     X = _inputs(X, w)
     if X.ndim != 2:
         raise ValueError(f"X must be a batch of shape ({w.size}, m), one example per column, got shape {X.shape}")
-    t = _labels(t)
+    t = _validate.binary_labels(t, "t")
     if t.shape != (X.shape[1],):
         raise ValueError(f"t must have one label per column of X, shape ({X.shape[1]},), got {t.shape}")
     eta = _validate.positive(eta, "eta")

@@ -303,18 +303,7 @@ def one_hot(labels, n_classes: int) -> np.ndarray:
     [[0.0, 1.0], [0.0, 0.0], [1.0, 0.0]]
     """
     n_classes = _validate.count(n_classes, "n_classes", minimum=1)
-    if isinstance(labels, (str, bytes)):
-        raise TypeError(f"labels must be whole numbers, got {labels!r}")
-    arr = np.asarray(labels)
-    if arr.size == 0:
-        raise ValueError("labels must not be empty")
-    if arr.dtype.kind not in "iu":
-        raise TypeError(f"labels must be whole numbers (an integer array), got {_validate._describe(arr)}")
-    if arr.ndim != 1:
-        raise ValueError(f"labels must be a 1-D array of shape (m,), got shape {arr.shape}")
-    if arr.min() < 0 or arr.max() >= n_classes:
-        raise ValueError(f"labels must be between 0 and {n_classes - 1} (n_classes = {n_classes}), "
-                         f"got values from {arr.min()} to {arr.max()}")
+    arr = _validate.class_labels(labels, "labels", n_classes)
     out = np.zeros((n_classes, arr.size))
     out[arr, np.arange(arr.size)] = 1.0
     return out

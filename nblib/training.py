@@ -128,27 +128,11 @@ def _check_data(net: Network, X, labels, x_name: str, labels_name: str):
     if X.shape[0] != net.sizes[0]:
         hint = "; examples go in columns: did you mean X.T?" if X.shape[1] == net.sizes[0] else ""
         raise ValueError(f"{x_name} must have {net.sizes[0]} rows (one per input), got shape {X.shape}{hint}")
-    labels = _check_labels(labels, labels_name, net.sizes[-1])
+    labels = _validate.class_labels(labels, labels_name, net.sizes[-1])
     if labels.size != X.shape[1]:
         raise ValueError(f"{labels_name} must have one label per column of {x_name} ({X.shape[1]}), "
                          f"got {labels.size}")
     return X, one_hot(labels, net.sizes[-1]), labels
-
-
-def _check_labels(labels, name: str, k: int) -> np.ndarray:
-    if isinstance(labels, (str, bytes)):
-        raise TypeError(f"{name} must be whole numbers, got {labels!r}")
-    arr = np.asarray(labels)
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    if arr.dtype.kind not in "iu":
-        raise TypeError(f"{name} must be whole numbers (an integer array), got {_validate._describe(arr)}")
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of shape (m,), got shape {arr.shape}")
-    if arr.min() < 0 or arr.max() >= k:
-        raise ValueError(f"{name} must be between 0 and {k - 1} (one per class), "
-                         f"got values from {arr.min()} to {arr.max()}")
-    return arr
 
 
 # --- public functions ------------------------------------------------------------------------
@@ -337,8 +321,8 @@ def confusion_matrix(labels, predicted, n_classes) -> np.ndarray:
     [[1, 0, 0], [0, 1, 1], [0, 0, 1]]
     """
     n_classes = _validate.count(n_classes, "n_classes", minimum=1)
-    labels = _check_labels(labels, "labels", n_classes)
-    predicted = _check_labels(predicted, "predicted", n_classes)
+    labels = _validate.class_labels(labels, "labels", n_classes)
+    predicted = _validate.class_labels(predicted, "predicted", n_classes)
     if labels.shape != predicted.shape:
         raise ValueError(f"labels and predicted must have the same shape, got {labels.shape} and {predicted.shape}")
     cm = np.zeros((n_classes, n_classes), dtype=int)
