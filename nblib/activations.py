@@ -17,6 +17,10 @@ overflow warning for any finite input.
 
 :data:`ACTIVATIONS` maps each name to its ``(function, derivative)`` pair; the network of
 chapters 7 to 11 looks activations up there by name.
+
+Each public function checks its argument and then calls the one private, unchecked NumPy
+implementation in :data:`_RAW`, which :mod:`nblib.network` (and through it
+:mod:`nblib.training`) uses directly on arrays it has already checked.
 """
 
 from __future__ import annotations
@@ -40,6 +44,70 @@ def _z(z) -> np.ndarray:
     return _validate.as_array(z, "z", allow_empty=True)
 
 
+# --- the private, unchecked implementations ----------------------------------------------------
+# Each takes and returns a float ndarray. The derivatives are written in terms of the activation
+# a = f(z): the backward pass already has a from the forward pass, so it needs no second
+# exponential. The derivative as a function of z is that form applied to f(z), which gives the
+# very same numbers.
+
+def _step(z):
+    return (z > 0).astype(float)
+
+
+def _step_prime_of_a(a):
+    return np.zeros_like(a)
+
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))  # at most 1: never overflows
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _sigmoid_prime_of_a(a):
+    return a * (1.0 - a)
+
+
+def _tanh(z):
+    return np.tanh(z)
+
+
+def _tanh_prime_of_a(a):
+    return 1.0 - a * a
+
+
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+def _relu_prime_of_a(a):
+    return (a > 0).astype(float)  # a > 0 exactly where z > 0
+
+
+def _identity(z):
+    return z.copy()
+
+
+def _identity_prime_of_a(a):
+    return np.ones_like(a)
+
+
+#: name -> ``(f, f_prime_of_a)``: the unchecked activation :math:`a = f(z)` and its derivative
+#: written in terms of ``a`` (:math:`f'(z) = g(f(z))`, e.g. :math:`\sigma' = a(1 - a)`).
+_RAW = {
+    "step": (_step, _step_prime_of_a),
+    "sigmoid": (_sigmoid, _sigmoid_prime_of_a),
+    "tanh": (_tanh, _tanh_prime_of_a),
+    "relu": (_relu, _relu_prime_of_a),
+    "identity": (_identity, _identity_prime_of_a),
+}
+
+
+def _prime(name: str, z: np.ndarray) -> np.ndarray:
+    """The derivative :math:`f'(z)` of activation ``name``, unchecked: ``f_prime_of_a(f(z))``."""
+    f, f_prime_of_a = _RAW[name]
+    return f_prime_of_a(f(z))
+
+
 def step(z):
     """The threshold (Heaviside step) function: 1 where :math:`z > 0`, else 0.
 
@@ -58,7 +126,7 @@ def step(z):
     >>> step([-1.0, 0.0, 2.0]).tolist()
     [0.0, 0.0, 1.0]
     """
-    return _out((_z(z) > 0).astype(float))
+    return _out(_step(_z(z)))
 
 
 def step_prime(z):
@@ -72,7 +140,7 @@ def step_prime(z):
     >>> step_prime(1.5)
     0.0
     """
-    return _out(np.zeros_like(_z(z)))
+    return _out(_prime("step", _z(z)))
 
 
 def sigmoid(z):
@@ -96,9 +164,7 @@ def sigmoid(z):
     >>> round(sigmoid(0.3775), 9)
     0.593269992
     """
-    z = _z(z)
-    e = np.exp(-np.abs(z))  # at most 1: never overflows
-    return _out(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+    return _out(_sigmoid(_z(z)))
 
 
 def sigmoid_prime(z):
@@ -109,8 +175,7 @@ def sigmoid_prime(z):
     >>> sigmoid_prime(0.0)
     0.25
     """
-    s = np.asarray(sigmoid(z))
-    return _out(s * (1.0 - s))
+    return _out(_prime("sigmoid", _z(z)))
 
 
 def tanh(z):
@@ -121,7 +186,7 @@ def tanh(z):
     >>> tanh(0.0)
     0.0
     """
-    return _out(np.tanh(_z(z)))
+    return _out(_tanh(_z(z)))
 
 
 def tanh_prime(z):
@@ -132,8 +197,7 @@ def tanh_prime(z):
     >>> tanh_prime(0.0)
     1.0
     """
-    t = np.tanh(_z(z))
-    return _out(1.0 - t * t)
+    return _out(_prime("tanh", _z(z)))
 
 
 def relu(z):
@@ -144,7 +208,7 @@ def relu(z):
     >>> relu([-2.0, 0.0, 1.5]).tolist()
     [0.0, 0.0, 1.5]
     """
-    return _out(np.maximum(_z(z), 0.0))
+    return _out(_relu(_z(z)))
 
 
 def relu_prime(z):
@@ -158,7 +222,7 @@ def relu_prime(z):
     >>> relu_prime([-1.0, 0.0, 2.0]).tolist()
     [0.0, 0.0, 1.0]
     """
-    return _out((_z(z) > 0).astype(float))
+    return _out(_prime("relu", _z(z)))
 
 
 def identity(z):
@@ -169,7 +233,7 @@ def identity(z):
     >>> identity(-1.5)
     -1.5
     """
-    return _out(_z(z).copy())
+    return _out(_identity(_z(z)))
 
 
 def identity_prime(z):
@@ -180,7 +244,7 @@ def identity_prime(z):
     >>> identity_prime(3.0)
     1.0
     """
-    return _out(np.ones_like(_z(z)))
+    return _out(_prime("identity", _z(z)))
 
 
 #: Each activation's name mapped to its ``(function, derivative)`` pair.

@@ -26,6 +26,11 @@ the sum, or the mean, over the batch of the per-example losses).
 
 Every intermediate value is kept in a :class:`Forward` record (and the error signals in
 :class:`Gradients`), so that a chapter can print each one.
+
+The two loops live in the private functions :func:`_forward` and :func:`_backward`, which work
+on plain lists and arrays without any checks. :meth:`Network.forward` and
+:meth:`Network.backward` check their arguments, call them, and check the results; the training
+loop of chapter 11 (:mod:`nblib.training`) calls the very same two functions.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _validate, losses
-from .activations import ACTIVATIONS
+from .activations import _RAW, ACTIVATIONS
 
 __all__ = ["Network", "Forward", "Gradients", "NonFiniteError"]
 
@@ -106,6 +111,44 @@ class Gradients:
         ``db[0], ..., db[-1]``.
         """
         return np.concatenate([g.ravel() for g in self.dW] + [g.ravel() for g in self.db])
+
+
+def _forward(weights, biases, activations, x):
+    """The forward pass, unchecked: lists ``z`` and ``a``, one array per layer.
+
+    ``weights``, ``biases`` and ``activations`` are lists (one entry per layer); ``x`` is one
+    example, shape ``(n_0,)``, or a batch, shape ``(n_0, m)``.
+    """
+    a_prev, zs, as_ = x, [], []
+    for W, b, name in zip(weights, biases, activations):
+        z = W @ a_prev + (b if x.ndim == 1 else b[:, None])
+        a_prev = _RAW[name][0](z)
+        zs.append(z)
+        as_.append(a_prev)
+    return zs, as_
+
+
+def _backward(weights, activations, x, a, delta):
+    """Backpropagation, unchecked: lists ``dW``, ``db`` and ``delta``, one array per layer.
+
+    ``x`` and ``a`` are the input and the activations of :func:`_forward`; ``delta`` is
+    :math:`\\delta_L = \\partial L / \\partial z_L`. Every :math:`f_l'(z_l)` is computed from
+    :math:`a_l = f_l(z_l)` (for example :math:`\\sigma'(z) = a(1 - a)`).
+    """
+    L = len(weights)
+    deltas, dWs, dbs = [None] * L, [None] * L, [None] * L
+    for l in range(L - 1, -1, -1):
+        a_prev = x if l == 0 else a[l - 1]
+        deltas[l] = delta
+        if delta.ndim == 1:
+            dWs[l] = np.outer(delta, a_prev)
+            dbs[l] = delta.copy()
+        else:
+            dWs[l] = delta @ a_prev.T  # sums over the batch's columns
+            dbs[l] = delta.sum(axis=1)
+        if l > 0:
+            delta = (weights[l].T @ delta) * _RAW[activations[l - 1]][1](a[l - 1])
+    return dWs, dbs, deltas
 
 
 def _check_list(value, name: str) -> list:
@@ -269,15 +312,10 @@ class Network:
         [[1.5, 1.5, 2.5]]
         """
         x = self._check_input(x)
-        a_prev, zs, as_ = x, [], []
-        for l, (W, b, name) in enumerate(zip(self.weights, self.biases, self.activations), start=1):
-            f = ACTIVATIONS[name][0]
-            with np.errstate(over="ignore", invalid="ignore"):
-                z = W @ a_prev + (b if x.ndim == 1 else b[:, None])
-            a = f(_finite(z, f"z{l}"))
-            zs.append(z)
-            as_.append(a)
-            a_prev = a
+        with np.errstate(all="ignore"):  # an overflow is reported by _finite, not by warnings
+            zs, as_ = _forward(self.weights, self.biases, self.activations, x)
+        for l, z in enumerate(zs, start=1):
+            _finite(z, f"z{l}")
         return Forward(x=x, z=zs, a=as_)
 
     def _check_input(self, x) -> np.ndarray:
@@ -346,21 +384,13 @@ class Network:
         else:
             g = _validate.as_array(dL_da, "dL_da")
             _validate.same_shape(g, forward.output, "dL_da", "the output a_L")
-            delta = g * ACTIVATIONS[self.activations[-1]][1](forward.z[-1])
-        L = len(self.weights)
-        deltas, dWs, dbs = [None] * L, [None] * L, [None] * L
-        with np.errstate(over="ignore", invalid="ignore"):
-            for l in range(L - 1, -1, -1):
-                a_prev = forward.x if l == 0 else forward.a[l - 1]
-                deltas[l] = _finite(delta, f"delta{l + 1}")
-                if delta.ndim == 1:
-                    dWs[l] = _finite(np.outer(delta, a_prev), f"dW{l + 1}")
-                    dbs[l] = delta.copy()
-                else:
-                    dWs[l] = _finite(delta @ a_prev.T, f"dW{l + 1}")  # sums over the batch's columns
-                    dbs[l] = _finite(delta.sum(axis=1), f"db{l + 1}")
-                if l > 0:
-                    delta = (self.weights[l].T @ delta) * ACTIVATIONS[self.activations[l - 1]][1](forward.z[l - 1])
+            delta = g * _RAW[self.activations[-1]][1](forward.output)
+        with np.errstate(all="ignore"):  # an overflow is reported by _finite, not by warnings
+            dWs, dbs, deltas = _backward(self.weights, self.activations, forward.x, forward.a, delta)
+        for l in range(len(self.weights), 0, -1):  # the order in which the loop computed them
+            _finite(deltas[l - 1], f"delta{l}")
+            _finite(dWs[l - 1], f"dW{l}")
+            _finite(dbs[l - 1], f"db{l}")
         return Gradients(dW=dWs, db=dbs, delta=deltas)
 
     def loss_and_grads(self, x, y, loss="half_sse"):

@@ -9,8 +9,11 @@ error signal at the logits is
 
 One epoch shuffles the training examples, cuts them into mini-batches of ``batch_size`` columns
 and takes one step :math:`W_l \\leftarrow W_l - \\eta\\,\\delta_l a_{l-1}^{\\mathsf T}`,
-:math:`b_l \\leftarrow b_l - \\eta \\sum_{\\text{columns}} \\delta_l` per mini-batch, exactly the
-backward pass of :meth:`nblib.network.Network.backward`.
+:math:`b_l \\leftarrow b_l - \\eta \\sum_{\\text{columns}} \\delta_l` per mini-batch. The forward and
+backward passes are the ones of :meth:`nblib.network.Network.forward` and
+:meth:`~nblib.network.Network.backward`: the inner loop calls their unchecked cores
+``network._forward`` and ``network._backward`` (the data are checked once, before the first
+epoch), so there is only one implementation of each in ``nblib``.
 
 **The progress bar.** :func:`train` shows a ``tqdm.auto`` bar (a widget in Jupyter, text in a
 terminal) when ``progress=True``. A bar's output changes from run to run (timings, widget ids),
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _validate
-from .network import Network
+from .network import Network, _backward, _forward
 from .softmax import _log_softmax, _softmax, one_hot
 
 __all__ = ["History", "train", "predict", "accuracy", "confusion_matrix"]
@@ -54,27 +57,7 @@ class History:
         return np.arange(len(self.loss))
 
 
-# --- unchecked internals: activations as functions of z, derivatives as functions of a ----------
-
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))  # equals 1 / (1 + e^{-z}) and never overflows
-
-
-_FORWARD = {"sigmoid": _sigmoid, "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0), "identity": lambda z: z}
-_PRIME_OF_A = {  # f'(z) written with a = f(z), so the backward pass needs no second evaluation
-    "sigmoid": lambda a: a * (1.0 - a),
-    "tanh": lambda a: 1.0 - a * a,
-    "relu": lambda a: (a > 0.0).astype(float),
-    "identity": None,
-}
-
-
-def _logits(weights, biases, activations, X):
-    a = X
-    for W, b, f in zip(weights, biases, activations):
-        a = _FORWARD[f](W @ a + b[:, None])
-    return a
-
+# --- unchecked internals ----------------------------------------------------------------------
 
 _CHUNK = 128  # columns per evaluation block: small products stay on one BLAS thread
 
@@ -88,7 +71,7 @@ def _evaluate(weights, biases, activations, X, Y, labels):
     total, correct = 0.0, 0
     for start in range(0, X.shape[1], _CHUNK):
         cols = slice(start, start + _CHUNK)
-        z = _logits(weights, biases, activations, X[:, cols])
+        z = _forward(weights, biases, activations, X[:, cols])[0][-1]  # the logits z_L
         total -= float(np.sum(Y[:, cols] * _log_softmax(z)))
         correct += int(np.sum(np.argmax(z, axis=0) == labels[cols]))
     m = X.shape[1]
@@ -97,22 +80,15 @@ def _evaluate(weights, biases, activations, X, Y, labels):
 
 def _sgd_epoch(weights, biases, activations, X, Y, order, batch_size, eta):
     """One epoch of mini-batch SGD, updating ``weights`` and ``biases`` in place (no checks)."""
-    L = len(weights)
-    m_total = X.shape[1]
-    for start in range(0, m_total, batch_size):
+    for start in range(0, X.shape[1], batch_size):
         idx = order[start:start + batch_size]
         x, y = X[:, idx], Y[:, idx]
-        acts = [x]
-        for W, b, f in zip(weights, biases, activations):
-            acts.append(_FORWARD[f](W @ acts[-1] + b[:, None]))
-        delta = (_softmax(acts[-1]) - y) * (eta / idx.size)  # eta * dL/dz_L, mean over the batch
-        for l in range(L - 1, -1, -1):
-            dW = delta @ acts[l].T
-            db = delta.sum(axis=1)
-            if l > 0:
-                delta = (weights[l].T @ delta) * _PRIME_OF_A[activations[l - 1]](acts[l])
-            weights[l] -= dW
-            biases[l] -= db
+        z, a = _forward(weights, biases, activations, x)
+        delta = (_softmax(z[-1]) - y) / idx.size  # dL/dz_L for the mean cross-entropy
+        dW, db, _ = _backward(weights, activations, x, a, delta)
+        for W, b, gW, gb in zip(weights, biases, dW, db):
+            W -= eta * gW
+            b -= eta * gb
 
 
 # --- checks ----------------------------------------------------------------------------------

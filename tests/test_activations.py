@@ -116,3 +116,29 @@ def test_validation(f):
         f([0.0, np.nan])
     with pytest.raises(ValueError, match="z must be finite"):
         f(np.inf)
+
+
+@pytest.mark.parametrize("name", sorted(act.ACTIVATIONS))
+def test_private_table_is_what_the_public_functions_compute(name):
+    """nblib.network uses act._RAW directly; it must agree with the public pair, and its
+    derivative (written in terms of a = f(z)) must match finite differences of f."""
+    f, f_prime = act.get(name)
+    raw_f, raw_prime_of_a = act._RAW[name]
+    z = Z.reshape(2, 4)
+    np.testing.assert_array_equal(raw_f(z), f(z))
+    np.testing.assert_array_equal(raw_prime_of_a(raw_f(z)), f_prime(z))
+    numeric = numerical_gradient(lambda t: float(np.sum(raw_f(t))), Z)
+    np.testing.assert_allclose(raw_prime_of_a(raw_f(Z)), numeric, atol=1e-7)
+
+
+def test_private_table_covers_every_activation():
+    assert set(act._RAW) == set(act.ACTIVATIONS)
+
+
+def test_private_sigmoid_is_overflow_free():
+    z = np.array([-1e4, -800.0, -40.0, 0.0, 40.0, 1e4])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = act._RAW["sigmoid"][0](z)
+    assert s[0] == 0.0 and s[-1] == 1.0
+    assert s[2] == pytest.approx(math.exp(-40.0), rel=1e-12)  # no cancellation for z < 0

@@ -323,3 +323,36 @@ def test_overflow_raises_clear_error_without_warnings():
         net.update(g, 1e200)
     with pytest.raises(NonFiniteError, match="dW1"):
         net.backward(net.forward([1e300]), [1e300])
+
+
+def test_forward_and_backward_cores_match_hand_values(net222):
+    """The private cores that Network and nblib.training share, on chapter 8's example by hand."""
+    from nblib.network import _backward, _forward
+
+    h = hand_222()
+    x = np.array(X, dtype=float)
+    zs, as_ = _forward(net222.weights, net222.biases, net222.activations, x)
+    np.testing.assert_allclose(zs[0], h["net_h"], atol=1e-12)
+    np.testing.assert_allclose(zs[1], h["net_o"], atol=1e-12)
+    np.testing.assert_allclose(as_[1], h["out_o"], atol=1e-12)
+    delta_o = np.array(h["delta_o"])  # the half-SSE error signal at z2, worked by hand
+    dW, db, deltas = _backward(net222.weights, net222.activations, x, as_, delta_o)
+    np.testing.assert_allclose(deltas[0], h["delta_h"], atol=1e-12)
+    np.testing.assert_allclose(dW[1], h["dW2"], atol=1e-12)
+    np.testing.assert_allclose(dW[0], h["dW1"], atol=1e-12)
+    np.testing.assert_allclose(db[0], h["delta_h"], atol=1e-12)
+
+
+def test_nonfinite_error_names_the_first_bad_value_without_warnings():
+    import warnings
+
+    from nblib.network import NonFiniteError
+
+    net = Network([[[1e200]], [[1e200]], [[1.0]]], [[0.0], [0.0], [0.0]], ["identity"] * 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(NonFiniteError, match="z2 is not finite"):
+            net.forward([1e100])  # z1 = 1e300 is finite, z2 overflows, z3 would be inf too
+        fwd = Network([[[1.0]], [[1e300]]], [[0.0], [0.0]], ["identity", "identity"]).forward([1.0])
+        with pytest.raises(NonFiniteError, match="delta1 is not finite"):
+            Network([[[1.0]], [[1e300]]], [[0.0], [0.0]], ["identity", "identity"]).backward(fwd, [1e300])

@@ -166,3 +166,31 @@ def test_history_is_exact_for_more_examples_than_one_evaluation_block():
     assert hist.accuracy[-1] == np.mean(np.argmax(out, axis=0) == labels)
     assert hist.loss[0] == pytest.approx(sm.softmax_cross_entropy(sm.one_hot(labels, 3), net.forward(X).output),
                                          rel=1e-12)
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu"])
+def test_sgd_epoch_is_network_forward_backward_update_per_mini_batch(hidden):
+    """Each mini-batch step of the inner loop equals Network.forward, then Network.backward with
+    dL/dz = (softmax(z) - y)/m, then Network.update: the loop uses the same forward and backward."""
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(5, 23))
+    labels = rng.integers(0, 4, size=23)
+    Y = sm.one_hot(labels, 4)
+    net = Network.random([5, 6, 3, 4], [hidden, "sigmoid", "identity"], seed=11)
+    net = net.with_params(net.get_params() + 0.1 * rng.normal(size=net.n_params))  # non-zero biases
+    order = rng.permutation(23)
+    batch_size, eta = 10, 0.7  # batches of 10, 10 and 3 examples
+
+    weights = [W.copy() for W in net.weights]
+    biases = [b.copy() for b in net.biases]
+    training._sgd_epoch(weights, biases, list(net.activations), X, Y, order, batch_size, eta)
+
+    expected = net
+    for start in range(0, 23, batch_size):
+        idx = order[start:start + batch_size]
+        fwd = expected.forward(X[:, idx])
+        grads = expected.backward(fwd, dL_dz=(sm.softmax(fwd.z[-1]) - Y[:, idx]) / idx.size)
+        expected = expected.update(grads, eta)
+    got = Network(weights, biases, net.activations)
+    assert relative_error(got.get_params(), expected.get_params()) < 1e-12
+    assert not np.allclose(got.get_params(), net.get_params())  # it did move
