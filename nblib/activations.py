@@ -19,7 +19,7 @@ overflow warning for any finite input.
 chapters 7 to 11 looks activations up there by name.
 
 Each public function checks its argument and then calls the one private, unchecked NumPy
-implementation in :data:`_RAW`, which :mod:`nblib.network` (and through it
+implementation in ``_RAW``, which :mod:`nblib.network` (and through it
 :mod:`nblib.training`) uses directly on arrays it has already checked.
 """
 

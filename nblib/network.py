@@ -27,7 +27,7 @@ the sum, or the mean, over the batch of the per-example losses).
 Every intermediate value is kept in a :class:`Forward` record (and the error signals in
 :class:`Gradients`), so that a chapter can print each one.
 
-The two loops live in the private functions :func:`_forward` and :func:`_backward`, which work
+The two loops live in the private functions ``_forward`` and ``_backward``, which work
 on plain lists and arrays without any checks. :meth:`Network.forward` and
 :meth:`Network.backward` check their arguments, call them, and check the results; the training
 loop of chapter 11 (:mod:`nblib.training`) calls the very same two functions.
@@ -131,7 +131,7 @@ def _forward(weights, biases, activations, x):
 def _backward(weights, activations, x, a, delta):
     """Backpropagation, unchecked: lists ``dW``, ``db`` and ``delta``, one array per layer.
 
-    ``x`` and ``a`` are the input and the activations of :func:`_forward`; ``delta`` is
+    ``x`` and ``a`` are the input and the activations of ``_forward``; ``delta`` is
     :math:`\\delta_L = \\partial L / \\partial z_L`. Every :math:`f_l'(z_l)` is computed from
     :math:`a_l = f_l(z_l)` (for example :math:`\\sigma'(z) = a(1 - a)`).
     """
