@@ -12,7 +12,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -74,11 +73,12 @@ def lab(tmp_path_factory):
             pytest.fail("JupyterLab did not start:\n" + (work / "lab.log").read_text()[-3000:])
         time.sleep(0.2)
     yield base, token
-    proc.send_signal(signal.SIGINT)
+    proc.terminate()  # the server shuts its kernels down on SIGTERM
     try:
-        proc.wait(timeout=20)
+        proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
     log.close()
 
 
