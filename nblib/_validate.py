@@ -112,3 +112,9 @@ def class_labels(labels, name: str, n_classes: int) -> np.ndarray:
         raise ValueError(f"{name} must be between 0 and {n_classes - 1} (n_classes = {n_classes}), "
                          f"got values from {arr.min()} to {arr.max()}")
     return arr
+
+
+def scalar_or_array(a: np.ndarray):
+    """Return a 0-d result as a Python float and anything else as the array itself, so that a
+    function given one number answers with one number."""
+    return float(a) if a.ndim == 0 else a

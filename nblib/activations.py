@@ -35,11 +35,6 @@ __all__ = [
 ]
 
 
-def _out(a: np.ndarray):
-    """Return a 0-d result as a Python float, anything else as the array itself."""
-    return float(a) if a.ndim == 0 else a
-
-
 def _z(z) -> np.ndarray:
     return _validate.as_array(z, "z", allow_empty=True)
 
@@ -126,7 +121,7 @@ def step(z):
     >>> step([-1.0, 0.0, 2.0]).tolist()
     [0.0, 0.0, 1.0]
     """
-    return _out(_step(_z(z)))
+    return _validate.scalar_or_array(_step(_z(z)))
 
 
 def step_prime(z):
@@ -140,7 +135,7 @@ def step_prime(z):
     >>> step_prime(1.5)
     0.0
     """
-    return _out(_prime("step", _z(z)))
+    return _validate.scalar_or_array(_prime("step", _z(z)))
 
 
 def sigmoid(z):
@@ -164,7 +159,7 @@ def sigmoid(z):
     >>> round(sigmoid(0.3775), 9)
     0.593269992
     """
-    return _out(_sigmoid(_z(z)))
+    return _validate.scalar_or_array(_sigmoid(_z(z)))
 
 
 def sigmoid_prime(z):
@@ -175,7 +170,7 @@ def sigmoid_prime(z):
     >>> sigmoid_prime(0.0)
     0.25
     """
-    return _out(_prime("sigmoid", _z(z)))
+    return _validate.scalar_or_array(_prime("sigmoid", _z(z)))
 
 
 def tanh(z):
@@ -186,7 +181,7 @@ def tanh(z):
     >>> tanh(0.0)
     0.0
     """
-    return _out(_tanh(_z(z)))
+    return _validate.scalar_or_array(_tanh(_z(z)))
 
 
 def tanh_prime(z):
@@ -197,7 +192,7 @@ def tanh_prime(z):
     >>> tanh_prime(0.0)
     1.0
     """
-    return _out(_prime("tanh", _z(z)))
+    return _validate.scalar_or_array(_prime("tanh", _z(z)))
 
 
 def relu(z):
@@ -208,7 +203,7 @@ def relu(z):
     >>> relu([-2.0, 0.0, 1.5]).tolist()
     [0.0, 0.0, 1.5]
     """
-    return _out(_relu(_z(z)))
+    return _validate.scalar_or_array(_relu(_z(z)))
 
 
 def relu_prime(z):
@@ -222,7 +217,7 @@ def relu_prime(z):
     >>> relu_prime([-1.0, 0.0, 2.0]).tolist()
     [0.0, 0.0, 1.0]
     """
-    return _out(_prime("relu", _z(z)))
+    return _validate.scalar_or_array(_prime("relu", _z(z)))
 
 
 def identity(z):
@@ -233,7 +228,7 @@ def identity(z):
     >>> identity(-1.5)
     -1.5
     """
-    return _out(_identity(_z(z)))
+    return _validate.scalar_or_array(_identity(_z(z)))
 
 
 def identity_prime(z):
@@ -244,7 +239,7 @@ def identity_prime(z):
     >>> identity_prime(3.0)
     1.0
     """
-    return _out(_prime("identity", _z(z)))
+    return _validate.scalar_or_array(_prime("identity", _z(z)))
 
 
 #: Each activation's name mapped to its ``(function, derivative)`` pair.

@@ -84,7 +84,7 @@ def line(A, x):
     """
     A = _validate.as_scalar(A, "A")
     y = A * _validate.as_array(x, "x")
-    return float(y) if y.ndim == 0 else y
+    return _validate.scalar_or_array(y)
 
 
 def classify(A, X):

@@ -65,7 +65,7 @@ def mse_grad(y, y_hat):
     """
     y, y_hat = _pair(y, y_hat)
     g = 2.0 * (y_hat - y) / y.size
-    return float(g) if g.ndim == 0 else g
+    return _validate.scalar_or_array(g)
 
 
 def half_sse(y, y_hat) -> float:
@@ -97,4 +97,4 @@ def half_sse_grad(y, y_hat):
     """
     y, y_hat = _pair(y, y_hat)
     g = y_hat - y
-    return float(g) if g.ndim == 0 else g
+    return _validate.scalar_or_array(g)

@@ -47,7 +47,7 @@ def predict(c, km):
     c = _validate.as_scalar(c, "c")
     x = _validate.as_array(km, "km")
     y = c * x
-    return float(y) if y.ndim == 0 else y
+    return _validate.scalar_or_array(y)
 
 
 def error(target, output):
@@ -72,7 +72,7 @@ def error(target, output):
     y = _validate.as_array(output, "output")
     _validate.same_shape(t, y, "target", "output")
     e = t - y
-    return float(e) if e.ndim == 0 else e
+    return _validate.scalar_or_array(e)
 
 
 def update(c, km, target, eta=1.0):
