@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
+# NBLIB_BOOK_BUILD points the browser tests at another build folder (default: _build).
+BUILD = Path(os.environ.get("NBLIB_BOOK_BUILD", ROOT / "_build"))
+HTML = BUILD / "html"
+SCREENSHOTS = BUILD / "screenshots"
 CHROMIUM = os.environ.get("NBLIB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
