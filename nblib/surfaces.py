@@ -1,0 +1,180 @@
+"""Chapter 15: two test functions for optimisers, their gradients, and the rates theory predicts.
+
+* The **ill-conditioned bowl** :math:`C(w) = \\tfrac12 (w_1^2 + \\kappa\\,w_2^2)`, a quadratic whose
+  curvatures along the axes are 1 and :math:`\\kappa \\ge 1` (the condition number). Its minimum is
+  :math:`w^* = 0`.
+* **Rosenbrock's valley** :math:`C(w) = (1 - w_1)^2 + 100\\,(w_2 - w_1^2)^2`, a curved, flat-bottomed
+  banana valley with its minimum at :math:`w^* = (1, 1)`.
+
+Points are arrays whose first axis has length 2: one point ``(2,)``, or a grid ``(2, ...)`` such
+as ``np.stack(np.meshgrid(...))`` for contour plots. Pure NumPy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate
+
+__all__ = ["bowl", "bowl_gradient", "rosenbrock", "rosenbrock_gradient", "gd_best", "momentum_best",
+           "measured_rate"]
+
+
+def _points(w, name: str = "w") -> np.ndarray:
+    w = _validate.as_array(w, name)
+    if w.ndim == 0 or w.shape[0] != 2:
+        raise ValueError(f"{name} must have shape (2,) for one point or (2, ...) for a grid of points, "
+                         f"got shape {w.shape}")
+    return w
+
+
+def _kappa(kappa) -> float:
+    value = _validate.as_scalar(kappa, "kappa")
+    if value < 1:
+        raise ValueError(f"kappa must be at least 1 (the larger curvature over the smaller), got {value:g}")
+    return value
+
+
+def bowl(w, kappa):
+    """The ill-conditioned bowl :math:`C(w) = \\tfrac12 (w_1^2 + \\kappa\\,w_2^2)`.
+
+    Parameters
+    ----------
+    w : array_like
+        Shape ``(2,)`` or ``(2, ...)``.
+    kappa : float
+        The condition number, at least 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for one point, else an array of shape ``w.shape[1:]``.
+
+    Examples
+    --------
+    >>> bowl([1.0, 1.0], 10)
+    5.5
+    """
+    w, kappa = _points(w), _kappa(kappa)
+    return _validate.scalar_or_array(0.5 * (w[0] ** 2 + kappa * w[1] ** 2))
+
+
+def bowl_gradient(w, kappa) -> np.ndarray:
+    """The gradient :math:`\\nabla C(w) = (w_1, \\kappa\\,w_2)` of :func:`bowl`, of ``w``'s shape.
+
+    Examples
+    --------
+    >>> bowl_gradient([1.0, 1.0], 10).tolist()
+    [1.0, 10.0]
+    """
+    w, kappa = _points(w), _kappa(kappa)
+    return np.stack([w[0], kappa * w[1]])
+
+
+def rosenbrock(w):
+    """Rosenbrock's valley :math:`C(w) = (1 - w_1)^2 + 100\\,(w_2 - w_1^2)^2`, minimum 0 at ``(1, 1)``.
+
+    Parameters
+    ----------
+    w : array_like
+        Shape ``(2,)`` or ``(2, ...)``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for one point, else an array of shape ``w.shape[1:]``.
+
+    Examples
+    --------
+    >>> rosenbrock([1.0, 1.0]), rosenbrock([0.0, 0.0])
+    (0.0, 1.0)
+    """
+    w = _points(w)
+    return _validate.scalar_or_array((1.0 - w[0]) ** 2 + 100.0 * (w[1] - w[0] ** 2) ** 2)
+
+
+def rosenbrock_gradient(w) -> np.ndarray:
+    """The gradient of :func:`rosenbrock`, of ``w``'s shape.
+
+    .. math:: \\frac{\\partial C}{\\partial w_1} = -2(1 - w_1) - 400\\,w_1 (w_2 - w_1^2), \\qquad
+              \\frac{\\partial C}{\\partial w_2} = 200\\,(w_2 - w_1^2).
+
+    Examples
+    --------
+    >>> rosenbrock_gradient([0.0, 1.0]).tolist()
+    [-2.0, 200.0]
+    """
+    w = _points(w)
+    valley = w[1] - w[0] ** 2
+    return np.stack([-2.0 * (1.0 - w[0]) - 400.0 * w[0] * valley, 200.0 * valley])
+
+
+def gd_best(kappa) -> tuple:
+    """The best fixed step of gradient descent on :func:`bowl` and the rate it achieves.
+
+    The error along an axis of curvature :math:`h` shrinks by :math:`|1 - \\eta h|` per step. The
+    slowest of the two axes is fastest when both factors are equal,
+    :math:`1 - \\eta = -(1 - \\eta\\kappa)`:
+
+    .. math:: \\eta^* = \\frac{2}{1 + \\kappa}, \\qquad
+              \\text{rate} = \\frac{\\kappa - 1}{\\kappa + 1}.
+
+    Examples
+    --------
+    >>> gd_best(9)
+    (0.2, 0.8)
+    """
+    kappa = _kappa(kappa)
+    return 2.0 / (1.0 + kappa), (kappa - 1.0) / (kappa + 1.0)
+
+
+def momentum_best(kappa) -> tuple:
+    """The best fixed step and momentum of the heavy ball on :func:`bowl`, and its rate.
+
+    .. math:: \\eta^* = \\Bigl(\\frac{2}{1 + \\sqrt\\kappa}\\Bigr)^2, \\qquad
+              \\beta^* = \\Bigl(\\frac{\\sqrt\\kappa - 1}{\\sqrt\\kappa + 1}\\Bigr)^2, \\qquad
+              \\text{rate} = \\sqrt{\\beta^*} = \\frac{\\sqrt\\kappa - 1}{\\sqrt\\kappa + 1}.
+
+    Examples
+    --------
+    >>> momentum_best(9)
+    (0.25, 0.25, 0.5)
+    """
+    kappa = _kappa(kappa)
+    r = np.sqrt(kappa)
+    rate = float((r - 1.0) / (r + 1.0))
+    return float((2.0 / (1.0 + r)) ** 2), rate ** 2, rate
+
+
+def measured_rate(path, w_star, first, last) -> float:
+    """The mean factor by which the distance to the minimum shrank per step, from step ``first`` to ``last``.
+
+    .. math:: \\text{rate} = \\left(\\frac{\\lVert w_{\\text{last}} - w^*\\rVert}
+              {\\lVert w_{\\text{first}} - w^*\\rVert}\\right)^{1/(\\text{last} - \\text{first})}
+
+    Parameters
+    ----------
+    path : array_like
+        Shape ``(steps + 1, d)``, as returned by :func:`nblib.optim.descend`.
+    w_star : array_like
+        The minimum, shape ``(d,)``.
+    first, last : int
+        Step numbers, ``0 <= first < last <= steps``.
+
+    Examples
+    --------
+    >>> measured_rate([[8.0, 0.0], [4.0, 0.0], [2.0, 0.0]], [0.0, 0.0], 0, 2)
+    0.5
+    """
+    path = _validate.as_array(path, "path", ndim=2)
+    w_star = _validate.as_array(w_star, "w_star", ndim=1)
+    if w_star.size != path.shape[1]:
+        raise ValueError(f"w_star must have {path.shape[1]} entries (one per column of path), got {w_star.size}")
+    first = _validate.count(first, "first")
+    last = _validate.count(last, "last", minimum=first + 1)
+    if last >= path.shape[0]:
+        raise ValueError(f"last must be at most {path.shape[0] - 1} (the last step of path), got {last}")
+    d0, d1 = (float(np.linalg.norm(path[t] - w_star)) for t in (first, last))
+    if d0 == 0.0:
+        raise ValueError(f"the path is already at the minimum at step {first}; choose an earlier first step")
+    return (d1 / d0) ** (1.0 / (last - first))
