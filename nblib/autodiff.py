@@ -107,7 +107,9 @@ def _lift(other, kind, op: str):
         if not (isinstance(other, numbers.Real) and not isinstance(other, (bool, np.bool_))):
             raise TypeError(f"{op!r} needs a Value or a real number, got {type(other).__name__}")
         return Value(other, _number_label(other))
-    return Tensor(other, "const")
+    constant = Tensor(other)
+    constant.label = _number_label(constant.data) if constant.data.ndim == 0 else "const"
+    return constant
 
 
 def _number_label(x) -> str:
