@@ -1,17 +1,20 @@
-"""A tiny Sphinx extension: ship the static slider demo script and the book's stylesheets."""
+"""The book's Sphinx extension: its stylesheet (``static/nblib-book.css``) and the slider demos'
+script and stylesheet (:mod:`nblib.sliders.sphinxext`). ``_config.yml`` loads this module."""
 
 from pathlib import Path
+
+from .sliders import sphinxext as _sliders
 
 STATIC = Path(__file__).parent / "static"
 
 
 def _add_static_path(app):
-    app.config.html_static_path.append(str(STATIC))
+    if str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
 
 
 def setup(app):
+    _sliders.setup(app)
     app.connect("builder-inited", _add_static_path)
-    app.add_js_file("nblib-demo.js", loading_method="defer")
-    app.add_css_file("nblib-demo.css")
     app.add_css_file("nblib-book.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

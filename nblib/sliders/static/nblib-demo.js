@@ -1,0 +1,80 @@
+/* Static slider demos of the nblib book: replay vector frames as the reader moves a control.
+ * Each demo is a <div data-nblib-demo> written by nblib.sliders.static_html. Two JSON scripts:
+ *   .nblib-demo-data   {shape, values, labels, readouts, alts}   (grid order, last control fastest)
+ *   .nblib-demo-frames {viewBox, defs, background, parts, frames}: SVG markup of the figure's
+ *       background and of the artists that change; frames[k] lists the parts of grid point k.
+ * A part is parsed into a <g> once, on first use; a step only swaps those <g> elements. */
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function group(markup) {
+    var g = document.createElementNS(SVG, "g");
+    g.innerHTML = markup;
+    return g;
+  }
+
+  function setup(root) {
+    var data = JSON.parse(root.querySelector("script.nblib-demo-data").textContent);
+    var vec = JSON.parse(root.querySelector("script.nblib-demo-frames").textContent);
+    var svg = root.querySelector("svg.nblib-demo-figure");
+    var readout = root.querySelector(".nblib-demo-readout");
+    var controls = Array.prototype.slice.call(root.querySelectorAll("[data-axis]"));
+    var defs = document.createElementNS(SVG, "defs");
+    defs.innerHTML = vec.defs;
+    var front = document.createElementNS(SVG, "g");
+    front.setAttribute("class", "nblib-demo-front");
+    svg.replaceChildren(defs, group(vec.background), front);
+    var nodes = new Array(vec.parts.length);
+
+    function part(i, used) {
+      if (!nodes[i]) { nodes[i] = group(vec.parts[i]); }
+      // the same part twice in one frame: the second is a copy (a node has one place)
+      return used.indexOf(i) >= 0 ? nodes[i].cloneNode(true) : nodes[i];
+    }
+
+    function show(k) {
+      var used = [], children = [];
+      vec.frames[k].forEach(function (i) { children.push(part(i, used)); used.push(i); });
+      front.replaceChildren.apply(front, children);
+      svg.setAttribute("aria-label", data.alts[k]);
+      readout.textContent = data.readouts[k];
+      root.setAttribute("data-frame", String(k));
+    }
+
+    function update() {
+      var k = 0;
+      controls.forEach(function (el, axis) {
+        var i = parseInt(el.value, 10);
+        k = k * data.shape[axis] + i;
+        if (el.type === "range") {
+          var text = data.labels[axis][i];
+          el.setAttribute("aria-valuetext", text);
+          var out = root.querySelector('output[for="' + el.id + '"]');
+          if (out) { out.textContent = text; }
+        }
+      });
+      show(k);
+    }
+
+    controls.forEach(function (el) {
+      el.addEventListener("input", update);
+      el.addEventListener("change", update);
+    });
+    update();
+    root.nblibShow = show;  // for tests and benchmarks: draw grid point k directly
+    root.setAttribute("data-ready", "1");
+  }
+
+  function setupAll() {
+    document.querySelectorAll("[data-nblib-demo]").forEach(function (root) {
+      if (!root.hasAttribute("data-ready")) { setup(root); }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setupAll);
+  } else {
+    setupAll();
+  }
+})();
