@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate, autodiff
+from . import _validate, autodiff, report
 from .style import COLORS
 
 __all__ = ["layout", "draw"]
@@ -106,23 +106,23 @@ def _name(node) -> str:
     return f"{node.op} {node.label}".strip() if node.label else node.op
 
 
-def _value_text(node, fmt: str) -> str:
+def _value_text(node, spec: str) -> str:
     if isinstance(node, autodiff.Value):
-        return fmt.format(node.data)
+        return report.fmt(node.data, spec)
     if node.data.size == 1:
-        return fmt.format(float(node.data.reshape(-1)[0]))
+        return report.fmt(float(node.data.reshape(-1)[0]), spec)
     return str(node.data.shape)
 
 
-def _grad_text(node, fmt: str) -> str:
+def _grad_text(node, spec: str) -> str:
     if isinstance(node, autodiff.Value):
-        return fmt.format(node.grad)
+        return report.fmt(node.grad, spec)
     if node.grad.size == 1:
-        return fmt.format(float(node.grad.reshape(-1)[0]))
+        return report.fmt(float(node.grad.reshape(-1)[0]), spec)
     return ""
 
 
-def draw(target, root, *, grads: bool = True, local: bool = True, fmt: str = "{:.3f}",
+def draw(target, root, *, grads: bool = True, local: bool = True, spec: str = ".3f",
          dx: float = 1.0, fontsize: float = 9, key: str = "graph") -> dict:
     """Draw the computational graph that ends in ``root`` on an ``Axes`` or a slider ``View``.
 
@@ -139,8 +139,9 @@ def draw(target, root, *, grads: bool = True, local: bool = True, fmt: str = "{:
         (call ``root.backward()`` first).
     local : bool, default True
         Write each edge's local derivative (scalar graphs only).
-    fmt : str
-        Format of the numbers.
+    spec : str
+        Format of the numbers, as for :func:`nblib.report.fmt` (which refuses a number on a
+        rounding boundary, whose last digit could differ between machines).
     dx : float
         Horizontal distance between columns (in data units; rows are 1 apart).
     fontsize : float
@@ -168,8 +169,7 @@ def draw(target, root, *, grads: bool = True, local: bool = True, fmt: str = "{:
     for name, flag in (("grads", grads), ("local", local)):
         if not isinstance(flag, (bool, np.bool_)):
             raise TypeError(f"{name} must be True or False, got {flag!r}")
-    if not isinstance(fmt, str):
-        raise TypeError(f"fmt must be a format string such as '{{:.3f}}', got {fmt!r}")
+    report.fmt(0.0, spec)  # checks the spec
     dx = _validate.positive(dx, "dx")
     fontsize = _validate.positive(fontsize, "fontsize")
     is_axes = hasattr(target, "add_collection")
@@ -191,17 +191,17 @@ def draw(target, root, *, grads: bool = True, local: bool = True, fmt: str = "{:
         view.segments(f"{key}-edges", np.array(segs), colors=COLORS["muted"], linewidths=1.2, zorder=1)
     if local and scalar:
         for i, ((x, y), d) in enumerate(labels):
-            view.text(f"{key}-local{i}", x, y, fmt.format(d), ha="center", va="center",
+            view.text(f"{key}-local{i}", x, y, report.fmt(d, spec), ha="center", va="center",
                       fontsize=fontsize - 2, color=COLORS["model"], zorder=2,
                       bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85))
     for node in order:
         i, (x, y) = index[node], pos[node]
         fill = _ROOT_FILL if node is root else (_LEAF_FILL if not node.parents else _OP_FILL)
-        view.text(f"{key}-node{i}", x, y, f"{_name(node)}\n{_value_text(node, fmt)}", ha="center",
+        view.text(f"{key}-node{i}", x, y, f"{_name(node)}\n{_value_text(node, spec)}", ha="center",
                   va="center", fontsize=fontsize, zorder=3, linespacing=1.15,
                   bbox=dict(boxstyle="round,pad=0.3", fc=fill, ec=COLORS["ink"], lw=1.0))
         if grads:
-            g = _grad_text(node, fmt)
+            g = _grad_text(node, spec)
             if g:
                 view.text(f"{key}-grad{i}", x, y - 0.36, g, ha="center", va="top", fontsize=fontsize - 1,
                           color=COLORS["error"], zorder=3, fontweight="bold")

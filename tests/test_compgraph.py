@@ -93,7 +93,8 @@ def test_draw_on_a_view_uses_the_same_keys_in_every_frame():
     (dict(root=1.0), TypeError, "root must be an autodiff Value or Tensor"),
     (dict(grads="yes"), TypeError, "grads must be True or False"),
     (dict(local=1), TypeError, "local must be True or False"),
-    (dict(fmt=3), TypeError, "fmt must be a format string"),
+    (dict(spec=3), TypeError, "spec must be a format spec"),
+    (dict(spec="{:.3f}"), ValueError, "spec must be a precision"),
     (dict(dx=0.0), ValueError, "dx must be greater than 0"),
 ])
 def test_bad_arguments(kwargs, error, match):
