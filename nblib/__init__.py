@@ -13,34 +13,52 @@ module                    what it holds                                         
 :mod:`nblib.classifier`   the slope classifier and the two-input linear one      2, 3
 :mod:`nblib.activations`  activation functions and their derivatives             4
 :mod:`nblib.perceptron`   Rosenblatt's perceptron and its learning rule          5
-:mod:`nblib.losses`       mean squared error and the half sum of squares         6, 8
+:mod:`nblib.losses`       squared errors and cross-entropies, with gradients     6, 8, 10
 :mod:`nblib.gradcheck`    finite-difference gradients and their relative error   6, 8-10
 :mod:`nblib.descent`      gradient descent; the sigmoid neuron's MSE gradient    6
 :mod:`nblib.network`      the feed-forward network: forward pass, backprop       7-11
 :mod:`nblib.diagram`      network diagrams on an Axes or a slider view           7, 8
-:mod:`nblib.softmax`      softmax, log-sum-exp, cross-entropy, one-hot targets   10, 11
+:mod:`nblib.softmax`      softmax, log-sum-exp, one-hot targets                  10, 11
 :mod:`nblib.training`     mini-batch training of softmax classifiers, metrics    11
 :mod:`nblib.style`        the book's plotting style and classroom mode           all
 :mod:`nblib.sliders`      the slider engine (live in Jupyter, static in HTML)    all
 :mod:`nblib.show`         shows nblib's own source code in a page                all
+:mod:`nblib.report`       numbers formatted for the page, safe from rounding     all
 ========================  =====================================================  =======
 
-``import nblib`` imports every module (``nblib.network.Network``); chapters import the ones they
-teach (``from nblib import predictor``). The slider engine's entry points are also here:
-:func:`~nblib.sliders.demo`, :class:`~nblib.sliders.Slider`, :class:`~nblib.sliders.Choice` and
-:func:`~nblib.style.classroom`.
+Every module is imported when it is first used (``nblib.network.Network`` works after a
+bare ``import nblib``), so importing a math module never loads matplotlib or the widgets.
+The slider engine's entry points are also here: :func:`~nblib.sliders.demo`,
+:class:`~nblib.sliders.Slider`, :class:`~nblib.sliders.Choice` and
+:func:`~nblib.style.classroom`; divergence is reported by :class:`DivergedError`.
 """
 
-from . import (
-    activations, classifier, data, descent, diagram, gradcheck, losses, network, perceptron,
-    predictor, show, sliders, softmax, style, training,
-)
-from .sliders import Choice, Slider, demo
-from .style import classroom
+from __future__ import annotations
+
+import importlib
+
+from ._validate import DivergedError
 
 __version__ = "0.1.0"
-__all__ = [
+
+_MODULES = (
     "predictor", "data", "classifier", "activations", "perceptron", "losses", "gradcheck",
-    "descent", "network", "diagram", "softmax", "training", "style", "sliders", "show",
-    "Slider", "Choice", "demo", "classroom",
-]
+    "descent", "network", "diagram", "softmax", "training", "style", "sliders", "show", "report",
+    "autodiff", "init", "optim", "surfaces",
+)
+_NAMES = {"Slider": "sliders", "Choice": "sliders", "demo": "sliders", "classroom": "style"}
+
+__all__ = list(_MODULES) + list(_NAMES) + ["DivergedError"]
+
+
+def __getattr__(name):
+    """Import a module of the package, or an entry point of the slider engine, on first use."""
+    if name in _MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _NAMES:
+        return getattr(importlib.import_module(f".{_NAMES[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -1,8 +1,22 @@
-"""Input checks shared by every public function of :mod:`nblib`.
+"""Input checks shared by every public callable of :mod:`nblib`, and the divergence error.
 
-Each check either returns a clean value (a float or a float array) or raises a
-``TypeError`` (wrong kind of value) or ``ValueError`` (right kind, wrong value)
-whose message names the argument and says what was expected.
+**The pattern.** A public function starts with *one* line that checks all its arguments (a
+module's ``_check_<name>`` helper, built from the functions below) and then computes, on clean
+arrays, exactly the formula of its chapter. The checks never appear inside the formula, and no
+``nblib`` function calls an unchecked twin of a public function: there is one code path.
+
+**The errors.** A wrong *kind* of value raises ``TypeError``, a value of the right kind that is
+out of range, mis-shaped, empty or not finite raises ``ValueError``. Every message names the
+argument and says what was expected (``"eta must be greater than 0, got -1"``).
+
+**Booleans are not numbers.** ``True``/``False``, NumPy booleans and boolean arrays are refused
+wherever a number or an array of numbers is expected (``TypeError``), scalars and arrays alike:
+a mask passed where weights belong is a mistake. Conversely a *flag* (an argument documented as
+``bool``) accepts only ``True``/``False`` (Python or NumPy), never ``"no"`` or ``0``.
+
+**Divergence.** :class:`DivergedError` (an ``ArithmeticError``) reports that a computation
+overflowed because of the *values* it was given (a learning rate or weights that are too
+large); it is not an input error. The slider engine catches it by name to say "diverged".
 """
 
 from __future__ import annotations
@@ -11,62 +25,104 @@ import numbers
 
 import numpy as np
 
-_NUMERIC_KINDS = "biuf"  # bool, signed int, unsigned int, float
+__all__ = [
+    "DivergedError", "as_array", "as_scalar", "positive", "count", "flag", "function", "option",
+    "same_shape", "columns", "binary_labels", "class_labels", "scalar_or_array", "finite_or_diverged",
+]
+
+_NUMERIC_KINDS = "iuf"  # signed int, unsigned int, float (never bool, complex, object, str)
+
+
+class DivergedError(ArithmeticError):
+    """A computation overflowed to an infinite or NaN value: the run diverged.
+
+    Raised by :mod:`nblib.network` and :mod:`nblib.training` (chapters 7 to 11) when a forward
+    pass, a backward pass or an update is no longer finite, typically because the learning rate
+    ``eta`` is too large. It is an ``ArithmeticError``, not a ``ValueError``: the inputs were
+    valid, the numbers they led to were not representable.
+    """
 
 
 def _describe(x) -> str:
     if isinstance(x, np.ndarray):
-        return f"an array of dtype {x.dtype}"
-    return f"{type(x).__name__} {x!r}" if not isinstance(x, (list, tuple)) else type(x).__name__
+        return f"an array of dtype {x.dtype} and shape {x.shape}"
+    if isinstance(x, (list, tuple)):
+        return f"a {type(x).__name__} of length {len(x)}"
+    text = repr(x)
+    return f"{type(x).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
 
 
 def as_array(x, name: str, *, ndim: int | None = None, allow_empty: bool = False) -> np.ndarray:
-    """Return ``x`` as a finite float array, or raise a clear error.
+    """Return ``x`` as a finite float64 array, or raise a clear error.
 
     Parameters
     ----------
     x : array_like
-        Real numbers (Python numbers, lists of them, or a NumPy array).
+        Real numbers (Python numbers, lists of them, or a NumPy array); no booleans.
     name : str
         The argument's name, used in error messages.
     ndim : int, optional
         The number of dimensions required.
     allow_empty : bool
         Whether an array with no elements is acceptable.
+
+    Examples
+    --------
+    >>> as_array([1, 2], "x").tolist()
+    [1.0, 2.0]
     """
-    if isinstance(x, (str, bytes)):
+    if type(x) is np.ndarray and x.dtype == np.float64 and x.size and ndim is None:
+        if not np.isfinite(x).all():  # the common case, checked quickly
+            raise ValueError(f"{name} must be finite, got a NaN or infinite value")
+        return x
+    if x is None or isinstance(x, (str, bytes, bool, np.bool_)):
         raise TypeError(f"{name} must be a real number or an array of real numbers, got {_describe(x)}")
     try:
         arr = np.asarray(x)
     except (ValueError, TypeError) as exc:  # ragged nested lists
         raise TypeError(f"{name} must be a real number or an array of real numbers: {exc}") from None
     if arr.dtype.kind not in _NUMERIC_KINDS:
-        raise TypeError(f"{name} must contain real numbers, got {_describe(x)}")
-    arr = arr.astype(float)
+        what = "booleans" if arr.dtype.kind == "b" else _describe(x)
+        raise TypeError(f"{name} must contain real numbers (not booleans), got {what}")
+    arr = arr.astype(float, copy=False)
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimension(s), got shape {arr.shape}")
     if not allow_empty and arr.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    if not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite, got a NaN or infinite value")
     return arr
 
 
 def as_scalar(x, name: str) -> float:
-    """Return ``x`` as a finite Python float, or raise a clear error."""
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        value = float(x)
-    elif isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
-        value = float(x)
-    else:
+    """Return ``x`` as a finite Python float (not a bool), or raise a clear error.
+
+    Examples
+    --------
+    >>> as_scalar(3, "eta")
+    3.0
+    """
+    if isinstance(x, (bool, np.bool_)) or not (
+        isinstance(x, numbers.Real) or (isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in _NUMERIC_KINDS)
+    ):
         raise TypeError(f"{name} must be a real number, got {_describe(x)}")
+    try:
+        value = float(x)
+    except OverflowError:  # a Python int beyond the float range
+        raise ValueError(f"{name} must be finite, got an integer too large for a float") from None
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     return value
 
 
 def positive(x, name: str) -> float:
-    """Return ``x`` as a float if it is a finite number greater than zero."""
+    """Return ``x`` as a float if it is a finite number greater than zero.
+
+    Examples
+    --------
+    >>> positive(0.5, "eta")
+    0.5
+    """
     value = as_scalar(x, name)
     if value <= 0:
         raise ValueError(f"{name} must be greater than 0, got {value:g}")
@@ -74,12 +130,59 @@ def positive(x, name: str) -> float:
 
 
 def count(x, name: str, *, minimum: int = 0) -> int:
-    """Return ``x`` as an int if it is a whole number of at least ``minimum``."""
-    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+    """Return ``x`` as an int if it is a whole number (not a bool) of at least ``minimum``.
+
+    Examples
+    --------
+    >>> count(3, "epochs", minimum=1)
+    3
+    """
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
         raise TypeError(f"{name} must be a whole number, got {_describe(x)}")
     if x < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {x}")
     return int(x)
+
+
+def flag(x, name: str) -> bool:
+    """Return ``x`` as a bool if it is ``True`` or ``False`` (Python or NumPy), else raise ``TypeError``.
+
+    Examples
+    --------
+    >>> flag(np.True_, "progress")
+    True
+    """
+    if not isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_describe(x)}")
+    return bool(x)
+
+
+def function(f, name: str):
+    """Return ``f`` if it is callable, else raise ``TypeError``.
+
+    Examples
+    --------
+    >>> function(abs, "f") is abs
+    True
+    """
+    if not callable(f):
+        raise TypeError(f"{name} must be a function, got {_describe(f)}")
+    return f
+
+
+def option(x, name: str, options) -> str:
+    """Return ``x`` if it is one of the strings ``options``, else raise a clear error.
+
+    Examples
+    --------
+    >>> option("mse", "loss", ("half_sse", "mse"))
+    'mse'
+    """
+    if not isinstance(x, str):
+        raise TypeError(f"{name} must be one of {', '.join(map(repr, options))}, got {_describe(x)}")
+    if x not in options:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}, got {x!r}")
+    return x
 
 
 def same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
@@ -88,8 +191,48 @@ def same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
         raise ValueError(f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}")
 
 
+def columns(x, name: str, rows: int, *, single: bool = True, batch: bool = True):
+    """Check the book's batch convention, **examples as columns**, and return ``(X, one)``.
+
+    ``X`` is a float array of shape ``(rows, m)``; ``one`` says whether ``x`` was a single
+    example of shape ``(rows,)``, which becomes one column (``m = 1``) so that the same code
+    serves one example and a batch; the caller squeezes its result back with ``one``.
+
+    Parameters
+    ----------
+    x : array_like
+        Shape ``(rows,)`` (if ``single``) or ``(rows, m)`` (if ``batch``).
+    name : str
+        The argument's name, for messages.
+    rows : int
+        The number of inputs per example.
+    single, batch : bool
+        Whether one example, and whether a batch, are acceptable.
+
+    Examples
+    --------
+    >>> X, one = columns([1.0, 2.0], "x", 2)
+    >>> X.shape, one
+    ((2, 1), True)
+    """
+    x = as_array(x, name)
+    shapes = ([f"({rows},) for one example"] if single else []) + (
+        [f"({rows}, m) for m examples, one per column"] if batch else [])
+    if x.ndim not in ((1,) if single else ()) + ((2,) if batch else ()) or x.shape[0] != rows:
+        hint = "; examples go in columns: did you mean its transpose?" if (
+            batch and x.ndim == 2 and x.shape[1] == rows) else ""
+        raise ValueError(f"{name} must have shape {' or '.join(shapes)}, got shape {x.shape}{hint}")
+    return (x[:, None], True) if x.ndim == 1 else (x, False)
+
+
 def binary_labels(t, name: str) -> np.ndarray:
-    """Return ``t`` as a float array holding only the labels 0 and 1 (chapters 2, 3 and 5)."""
+    """Return ``t`` as a float array holding only the labels 0 and 1 (chapters 2, 3 and 5).
+
+    Examples
+    --------
+    >>> binary_labels([0, 1, 1], "y").tolist()
+    [0.0, 1.0, 1.0]
+    """
     t = as_array(t, name)
     bad = t[(t != 0) & (t != 1)]
     if bad.size:
@@ -98,10 +241,19 @@ def binary_labels(t, name: str) -> np.ndarray:
 
 
 def class_labels(labels, name: str, n_classes: int) -> np.ndarray:
-    """Return ``labels`` as a 1-D integer array of class numbers 0 to ``n_classes - 1`` (chapters 10, 11)."""
-    if isinstance(labels, (str, bytes)):
-        raise TypeError(f"{name} must be whole numbers, got {labels!r}")
-    arr = np.asarray(labels)
+    """Return ``labels`` as a 1-D integer array of class numbers 0 to ``n_classes - 1`` (chapters 10, 11).
+
+    Examples
+    --------
+    >>> class_labels([2, 0], "labels", 3).tolist()
+    [2, 0]
+    """
+    if labels is None or isinstance(labels, (str, bytes, bool, np.bool_)):
+        raise TypeError(f"{name} must be whole numbers (an integer array), got {_describe(labels)}")
+    try:
+        arr = np.asarray(labels)
+    except (ValueError, TypeError) as exc:
+        raise TypeError(f"{name} must be whole numbers (an integer array): {exc}") from None
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
     if arr.dtype.kind not in "iu":
@@ -116,5 +268,25 @@ def class_labels(labels, name: str, n_classes: int) -> np.ndarray:
 
 def scalar_or_array(a: np.ndarray):
     """Return a 0-d result as a Python float and anything else as the array itself, so that a
-    function given one number answers with one number."""
+    function given one number answers with one number.
+
+    Examples
+    --------
+    >>> scalar_or_array(np.array(2.0))
+    2.0
+    """
     return float(a) if a.ndim == 0 else a
+
+
+def finite_or_diverged(arr: np.ndarray, what: str) -> np.ndarray:
+    """Return ``arr`` if every entry is finite, else raise :class:`DivergedError` naming ``what``.
+
+    Examples
+    --------
+    >>> finite_or_diverged(np.array([1.0]), "z1").tolist()
+    [1.0]
+    """
+    if not np.isfinite(arr).all():
+        raise DivergedError(f"{what} is not finite: the numbers overflowed (the weights or the "
+                            "learning rate eta are too large)")
+    return arr

@@ -1,18 +1,32 @@
-"""Chapters 6 and 8: loss functions, which turn a model's outputs into one number to make small.
+"""Chapters 6, 8 and 10: loss functions, which turn a model's outputs into one number to make small.
 
-Every loss takes the targets first and the model's outputs second, as
-:func:`nblib.predictor.error` does, and each has a ``*_grad`` partner: the derivative of the loss
-with respect to the outputs, of the outputs' shape.
+Every loss takes the targets ``y`` first and the model's outputs second, and has a ``*_grad``
+partner: the derivative of the loss with respect to that second argument, of its shape.
 
 .. math::
 
-    \\operatorname{MSE}(y, \\hat y) = \\frac{1}{n}\\sum_{i=1}^{n} (y_i - \\hat y_i)^2,
+    \\operatorname{MSE}(y, \\hat y) = \\frac{1}{n}\\sum_{j=1}^{n} (y_j - \\hat y_j)^2,
     \\qquad
-    \\frac{\\partial\\,\\operatorname{MSE}}{\\partial \\hat y_i} = \\frac{2}{n}(\\hat y_i - y_i),
+    \\frac{\\partial\\,\\operatorname{MSE}}{\\partial \\hat y_j} = \\frac{2}{n}(\\hat y_j - y_j),
 
-    E_{\\text{total}}(t, o) = \\sum_i \\tfrac12 (t_i - o_i)^2,
+    C(y, \\hat y) = \\sum_j \\tfrac12 (y_j - \\hat y_j)^2 \\quad\\text{(half the sum of squares)},
     \\qquad
-    \\frac{\\partial E_{\\text{total}}}{\\partial o_i} = o_i - t_i .
+    \\frac{\\partial C}{\\partial \\hat y_j} = \\hat y_j - y_j ,
+
+    C(y, z) = -\\frac1m \\sum_{i=1}^{m} \\sum_{j=1}^{K} y_j^{(i)} \\log \\operatorname{softmax}(z^{(i)})_j
+    \\quad\\text{(softmax cross-entropy from the logits)}, \\qquad
+    \\frac{\\partial C}{\\partial z^{(i)}} = \\frac1m\\left(\\operatorname{softmax}(z^{(i)}) - y^{(i)}\\right).
+
+The cross-entropies follow chapter 10's layout: classes along axis 0, examples as columns, so
+``y`` and the logits ``z`` have shape ``(K,)`` for one example or ``(K, m)`` for a batch, and the
+loss is the mean over the ``m`` examples. A loss computed *from the logits* is named
+``<output>_cross_entropy(y, z)`` (here softmax; the binary ``sigmoid_cross_entropy(y, z)`` of
+chapter 14 fits beside it).
+
+Each public function checks its arguments in its first line and then computes its formula (see
+:mod:`nblib._validate`). Results are exact at the extremes: no overflow warning, and a finite
+answer wherever the true value is a finite float64 (squares of large errors are rescaled by a
+power of two, which is exact).
 """
 
 from __future__ import annotations
@@ -20,19 +34,76 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate
+from .softmax import log_softmax, softmax
 
-__all__ = ["mse", "mse_grad", "half_sse", "half_sse_grad"]
+__all__ = [
+    "mse", "mse_grad", "half_sse", "half_sse_grad",
+    "cross_entropy", "softmax_cross_entropy", "softmax_cross_entropy_grad",
+]
+
+_TOL = 1e-6  # how far a column of targets or probabilities may be from summing to 1
 
 
-def _pair(y, y_hat):
+# --- checks ----------------------------------------------------------------------------------
+
+def _check_pair(y, y_hat, name="y_hat"):
     y = _validate.as_array(y, "y")
-    y_hat = _validate.as_array(y_hat, "y_hat")
-    _validate.same_shape(y, y_hat, "y", "y_hat")
+    y_hat = _validate.as_array(y_hat, name)
+    _validate.same_shape(y, y_hat, "y", name)
     return y, y_hat
 
 
-def mse(y, y_hat) -> float:
-    """Mean squared error :math:`\\frac1n \\sum_i (y_i - \\hat y_i)^2` over every element.
+def _check_distribution(p, name, what):
+    if p.ndim not in (1, 2):
+        raise ValueError(f"{name} must be a vector (K,) or a batch (K, m) with classes along axis 0, "
+                         f"got shape {p.shape}")
+    if np.any(p < 0) or np.any(p > 1 + _TOL):
+        raise ValueError(f"{name} must be {what} between 0 and 1, got values from {p.min():g} to {p.max():g}")
+    sums = np.sum(p, axis=0)
+    if np.any(np.abs(sums - 1) > _TOL):
+        raise ValueError(f"{name} must be a probability distribution over axis 0 (each column summing to 1), "
+                         f"got column sums from {np.min(sums):g} to {np.max(sums):g}")
+
+
+def _check_targets(y, other, name):
+    y, other = _check_pair(y, other, name)
+    _check_distribution(y, "y", "targets")
+    return y, other, (1 if y.ndim == 1 else y.shape[1])
+
+
+def _check_probabilities(y, p):
+    y, p, m = _check_targets(y, p, "p")
+    _check_distribution(p, "p", "probabilities")
+    return y, p, m
+
+
+# --- sums of squares, exact at the extremes ---------------------------------------------------
+
+@np.errstate(over="ignore")
+def _sum_of_squares(d, divisor):
+    """``sum(d ** 2) / divisor``; if a square overflows, the same sum of ``d`` scaled by a power
+    of two (exact), so that the result is finite whenever the true value is."""
+    s = np.sum(d * d) / divisor
+    if np.isfinite(s) or not np.isfinite(d).all():
+        return float(s)
+    k = int(np.frexp(np.max(np.abs(d)))[1])
+    return float(np.sum(np.square(np.ldexp(d, -k))) / divisor * 2.0 ** k * 2.0 ** k)
+
+
+@np.errstate(over="ignore")
+def _difference(a, b, factor=1.0, divisor=1.0):
+    """``factor * (a - b) / divisor`` elementwise, finite wherever the true value is."""
+    g = factor * (a - b) / divisor
+    big = ~np.isfinite(g)
+    if big.any():  # an intermediate overflowed: halve first (exact), double last
+        g[big] = (0.5 * a[big] - 0.5 * b[big]) / divisor * factor * 2.0
+    return g
+
+
+# --- losses ----------------------------------------------------------------------------------
+
+def mse(y, y_hat):
+    """Mean squared error :math:`\\frac1n \\sum_j (y_j - \\hat y_j)^2` over every element.
 
     Squaring makes every error count as positive (errors of opposite sign cannot cancel) and
     weighs large errors more than small ones; its derivative is simple and smooth.
@@ -51,8 +122,8 @@ def mse(y, y_hat) -> float:
     >>> mse([1.0, 0.0], [0.5, 0.5])
     0.25
     """
-    y, y_hat = _pair(y, y_hat)
-    return float(np.mean((y - y_hat) ** 2))
+    y, y_hat = _check_pair(y, y_hat)
+    return _sum_of_squares(_difference(y, y_hat), y.size)
 
 
 def mse_grad(y, y_hat):
@@ -63,38 +134,128 @@ def mse_grad(y, y_hat):
     >>> mse_grad([1.0, 0.0], [0.5, 0.5]).tolist()
     [-0.5, 0.5]
     """
-    y, y_hat = _pair(y, y_hat)
-    g = 2.0 * (y_hat - y) / y.size
-    return _validate.scalar_or_array(g)
+    y, y_hat = _check_pair(y, y_hat)
+    return _validate.scalar_or_array(_difference(y_hat, y, 2.0, y.size))
 
 
-def half_sse(y, y_hat) -> float:
-    """The "total error" of chapter 8, :math:`\\sum_i \\frac12 (t_i - o_i)^2`.
+def half_sse(y, y_hat):
+    """Half the sum of squared errors, chapter 8's total error :math:`C = \\sum_j \\frac12 (y_j - \\hat y_j)^2`.
 
     The factor one half cancels the 2 that differentiating the square brings down.
 
     Parameters
     ----------
     y, y_hat : array_like
-        Targets :math:`t` and outputs :math:`o` of the same shape.
+        Targets and outputs of the same shape.
+
+    Returns
+    -------
+    float
 
     Examples
     --------
     >>> half_sse([0.01, 0.99], [0.75136507, 0.772928465])
     0.298371109...
     """
-    y, y_hat = _pair(y, y_hat)
-    return float(0.5 * np.sum((y - y_hat) ** 2))
+    y, y_hat = _check_pair(y, y_hat)
+    return _sum_of_squares(_difference(y, y_hat), 2.0)  # sum / 2: bit for bit 0.5 * sum
 
 
 def half_sse_grad(y, y_hat):
-    """The gradient of :func:`half_sse` with respect to the outputs: :math:`o - t`.
+    """The gradient of :func:`half_sse` with respect to the outputs: :math:`\\hat y - y`.
 
     Examples
     --------
     >>> half_sse_grad([0.0, 1.0], [0.25, 0.5]).tolist()
     [0.25, -0.5]
     """
-    y, y_hat = _pair(y, y_hat)
-    g = y_hat - y
-    return _validate.scalar_or_array(g)
+    y, y_hat = _check_pair(y, y_hat)
+    return _validate.scalar_or_array(_difference(y_hat, y))
+
+
+@np.errstate(divide="ignore")  # p = 0 where y > 0: the true loss is +inf
+def cross_entropy(y, p):
+    """Cross-entropy of predicted probabilities, averaged over the batch:
+    :math:`C = -\\frac1m \\sum_i \\sum_j y_j^{(i)} \\log p_j^{(i)}`.
+
+    Terms with :math:`y_j = 0` count as 0 (the limit of :math:`y \\log p`), so a probability
+    that underflowed to 0 where the target is 0 costs nothing, and tiny (even subnormal)
+    probabilities are used as they are. A 0 where the target is positive gives ``inf``, the true
+    value. From logits, prefer :func:`softmax_cross_entropy`.
+
+    Parameters
+    ----------
+    y : array_like
+        Targets, shape ``(K,)`` or ``(K, m)``; each column a probability distribution (usually
+        one-hot).
+    p : array_like
+        Predicted probabilities of the same shape; each column sums to 1.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(cross_entropy([0.0, 1.0], [0.5, 0.5]), 6)  # log 2
+    0.693147
+    """
+    y, p, m = _check_probabilities(y, p)
+    log_p = np.log(p, out=np.zeros_like(p), where=y > 0)
+    return float(-np.sum(y * log_p) / m)
+
+
+@np.errstate(invalid="ignore")  # 0 * -inf where y = 0 is replaced by the true 0
+def softmax_cross_entropy(y, z):
+    """Cross-entropy of :math:`\\operatorname{softmax}(z)` against ``y``, from the logits ``z``:
+    :math:`C = -\\frac1m \\sum_i \\sum_j y_j^{(i)} \\log\\operatorname{softmax}(z^{(i)})_j`.
+
+    Uses :func:`~nblib.softmax.log_softmax`, so it stays finite and accurate for any finite
+    logits; classes with target 0 contribute exactly 0.
+
+    Parameters
+    ----------
+    y : array_like
+        Targets, shape ``(K,)`` or ``(K, m)``; each column a probability distribution.
+    z : array_like
+        Logits of the same shape.
+
+    Returns
+    -------
+    float
+        The mean loss over the ``m`` examples.
+
+    Examples
+    --------
+    >>> round(softmax_cross_entropy([0.0, 1.0], [0.0, 0.0]), 6)
+    0.693147
+    >>> softmax_cross_entropy([1.0, 0.0], [0.0, 1e4])
+    10000.0
+    """
+    y, z, m = _check_targets(y, z, "z")
+    return float(-np.sum(np.where(y > 0, y * log_softmax(z), 0.0)) / m)
+
+
+def softmax_cross_entropy_grad(y, z):
+    """The gradient of :func:`softmax_cross_entropy` with respect to the logits:
+    :math:`\\partial C / \\partial z = (\\operatorname{softmax}(z) - y) / m`.
+
+    Parameters
+    ----------
+    y : array_like
+        Targets, shape ``(K,)`` or ``(K, m)``; each column a probability distribution.
+    z : array_like
+        Logits of the same shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Of the logits' shape; ``m`` is 1 for a single example.
+
+    Examples
+    --------
+    >>> softmax_cross_entropy_grad([0.0, 1.0], [0.0, 0.0]).tolist()
+    [0.5, -0.5]
+    """
+    y, z, m = _check_targets(y, z, "z")
+    return (softmax(z) - y) / m

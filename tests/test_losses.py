@@ -1,7 +1,11 @@
 """Tests of nblib.losses (chapters 6 and 8): hand values, finite differences, validation."""
 
+import math
+
 import numpy as np
 import pytest
+
+from nblib import softmax as sm
 
 from nblib import losses
 from nblib.gradcheck import numerical_gradient, relative_error
@@ -55,3 +59,59 @@ def test_validation(f):
         f("abc", [1.0])
     with pytest.raises(ValueError, match="y must not be empty"):
         f([], [])
+
+
+# --- cross-entropies (chapter 10) ---------------------------------------------------------------
+
+def test_cross_entropy_hand_values():
+    # one example: -log 0.7
+    assert losses.cross_entropy([0.0, 1.0, 0.0], [0.2, 0.7, 0.1]) == pytest.approx(-math.log(0.7), abs=1e-12)
+    # batch of two: mean of -log 0.7 and -log 0.5
+    y = np.array([[0.0, 1.0], [1.0, 0.0]])
+    p = np.array([[0.3, 0.5], [0.7, 0.5]])
+    assert losses.cross_entropy(y, p) == pytest.approx((-math.log(0.7) - math.log(0.5)) / 2, abs=1e-12)
+
+def test_cross_entropy_uses_tiny_probabilities_as_they_are():
+    # a subnormal probability is not clipped: -log(1e-310) = 310 log 10
+    assert losses.cross_entropy([1.0, 0.0], [1e-310, 1.0]) == pytest.approx(310 * math.log(10), rel=1e-12)
+    # a zero probability where the target is 0 costs nothing; where the target is 1 the loss is +inf
+    assert losses.cross_entropy([0.0, 1.0], [0.0, 1.0]) == 0.0
+    assert losses.cross_entropy([1.0, 0.0], [0.0, 1.0]) == math.inf
+
+def test_softmax_cross_entropy_hand_values_and_agreement():
+    assert losses.softmax_cross_entropy([0.0, 1.0], [0.0, 0.0]) == pytest.approx(math.log(2), abs=1e-12)
+    rng = np.random.default_rng(3)
+    z = rng.normal(size=(4, 5))
+    y = sm.one_hot(rng.integers(0, 4, size=5), 4)
+    assert losses.softmax_cross_entropy(y, z) == pytest.approx(losses.cross_entropy(y, sm.softmax(z)), abs=1e-12)
+
+@pytest.mark.parametrize("shape", [(3,), (4, 1), (3, 6)])
+def test_gradient_y_hat_minus_y_matches_finite_differences(shape):
+    rng = np.random.default_rng(sum(shape))
+    z = rng.normal(scale=3.0, size=shape)
+    labels = rng.integers(0, shape[0], size=1 if len(shape) == 1 else shape[1])
+    y = sm.one_hot(labels, shape[0])
+    y = y[:, 0] if len(shape) == 1 else y
+    grad = losses.softmax_cross_entropy_grad(y, z)
+    numeric = numerical_gradient(lambda t: losses.softmax_cross_entropy(y, t), z)
+    # entries near 1e-6 make a pure relative error noisy, so compare with a small absolute floor
+    assert np.allclose(grad, numeric, rtol=1e-6, atol=1e-10)
+    assert relative_error(grad, numeric) < 1e-4
+    m = 1 if len(shape) == 1 else shape[1]
+    assert np.allclose(grad, (np.exp(z) / np.exp(z).sum(axis=0) - y) / m, atol=1e-15)
+
+def test_gradient_with_soft_targets():
+    z = np.array([0.3, -1.2, 2.0])
+    y = np.array([0.2, 0.3, 0.5])
+    numeric = numerical_gradient(lambda t: losses.softmax_cross_entropy(y, t), z)
+    assert relative_error(losses.softmax_cross_entropy_grad(y, z), numeric) < 1e-7
+
+def test_targets_and_probabilities_must_be_distributions():
+    with pytest.raises(ValueError, match="y must be a probability distribution"):
+        losses.softmax_cross_entropy([1.0, 1.0], [0.0, 0.0])
+    with pytest.raises(ValueError, match="y must be targets between 0 and 1"):
+        losses.softmax_cross_entropy_grad([1.5, -0.5], [0.0, 0.0])
+    with pytest.raises(ValueError, match="p must be a probability distribution"):
+        losses.cross_entropy([1.0, 0.0], [0.5, 0.6])
+    with pytest.raises(ValueError, match="p must be probabilities between 0 and 1"):
+        losses.cross_entropy([1.0, 0.0], [1.5, -0.5])
