@@ -1,70 +1,74 @@
 """Chapters 7 to 11: a fully connected feed-forward network, its forward pass and backpropagation.
 
 Layer :math:`l = 1, \\dots, L` holds a weight matrix :math:`W_l` of shape
-:math:`(n_l, n_{l-1})`, one row per neuron, a bias vector :math:`b_l` of shape :math:`(n_l,)`
-and an activation function :math:`f_l`. The forward pass is
+:math:`(n_l, n_{l-1})`, one row per neuron (``W[j, k]`` is the weight to neuron ``j`` from neuron
+``k`` of the previous layer), a bias vector :math:`b_l` of shape :math:`(n_l,)` and an
+activation :math:`f_l`. The forward pass is
 
 .. math::
 
     a_0 = x, \\qquad z_l = W_l\\,a_{l-1} + b_l, \\qquad a_l = f_l(z_l), \\qquad \\hat y = a_L .
 
-Backpropagation carries the error signal :math:`\\delta_l = \\partial L / \\partial z_l`
+Backpropagation carries the error signal :math:`\\delta_l = \\partial C / \\partial z_l`
 backwards from the output:
 
 .. math::
 
-    \\delta_L = \\frac{\\partial L}{\\partial a_L} \\odot f_L'(z_L), \\qquad
+    \\delta_L = \\frac{\\partial C}{\\partial a_L} \\odot f_L'(z_L), \\qquad
     \\delta_l = \\left(W_{l+1}^{\\mathsf T} \\delta_{l+1}\\right) \\odot f_l'(z_l),
 
-    \\frac{\\partial L}{\\partial W_l} = \\delta_l\\, a_{l-1}^{\\mathsf T}, \\qquad
-    \\frac{\\partial L}{\\partial b_l} = \\delta_l .
+    \\frac{\\partial C}{\\partial W_l} = \\delta_l\\, a_{l-1}^{\\mathsf T}, \\qquad
+    \\frac{\\partial C}{\\partial b_l} = \\sum_{\\text{columns}} \\delta_l .
 
-A batch of :math:`m` examples is a matrix with one example per **column**, shape
-:math:`(n_0, m)`; then every :math:`z_l`, :math:`a_l` and :math:`\\delta_l` has :math:`m`
-columns, and the weight and bias gradients are summed over the columns (so the loss should be
-the sum, or the mean, over the batch of the per-example losses).
+**One code path.** Examples are the columns of a batch ``X`` of shape :math:`(n_0, m)`; every
+:math:`z_l`, :math:`a_l` and :math:`\\delta_l` then has :math:`m` columns and the products above
+sum over them. A single example, shape :math:`(n_0,)`, is treated as a batch of one column and
+squeezed back at the boundary, so one loop serves both.
 
-Every intermediate value is kept in a :class:`Forward` record (and the error signals in
-:class:`Gradients`), so that a chapter can print each one.
-
-The two loops live in the private functions ``_forward`` and ``_backward``, which work
-on plain lists and arrays without any checks. :meth:`Network.forward` and
-:meth:`Network.backward` check their arguments, call them, and check the results; the training
-loop of chapter 11 (:mod:`nblib.training`) calls the very same two functions.
+**Checks apart.** :meth:`Network.forward` and :meth:`Network.backward` check their arguments
+in their first line and then run the formulas; the records :class:`Forward` and
+:class:`Gradients` check what they hold. A value that overflows (too large a learning rate)
+raises :class:`~nblib._validate.DivergedError`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+import zipfile
 
 import numpy as np
 
 from . import _validate, losses
-from .activations import _RAW, ACTIVATIONS
+from ._validate import DivergedError
+from .activations import ACTIVATIONS, get
 
-__all__ = ["Network", "Forward", "Gradients", "NonFiniteError"]
+__all__ = ["Network", "Forward", "Gradients", "DivergedError"]
 
 _TRAINABLE = tuple(name for name in ACTIVATIONS if name != "step")
 
 
-class NonFiniteError(ValueError, FloatingPointError):
-    """A forward pass, backward pass or update produced an infinite or NaN value (training diverged).
-
-    It is a ``ValueError`` and also a ``FloatingPointError``, so a slider demo (which catches
-    floating-point trouble) shows "diverged" instead of failing.
-    """
+def _finite(arr, what):
+    return _validate.finite_or_diverged(arr, what)
 
 
-def _finite(arr: np.ndarray, what: str) -> np.ndarray:
-    if not np.all(np.isfinite(arr)):
-        raise NonFiniteError(f"{what} is not finite (the numbers overflowed: the weights or the learning rate are too large)")
-    return arr
+def _arrays(value, name, n=None):
+    if not isinstance(value, list) or not all(type(v) is np.ndarray for v in value):
+        raise TypeError(f"{name} must be a list of NumPy arrays, got {type(value).__name__}")
+    if n is not None and len(value) != n:
+        raise ValueError(f"{name} must have {n} entries (one per layer), got {len(value)}")
+    return list(value)
 
 
-@dataclass(frozen=True)
+def _check_network(net, name="net"):
+    if not isinstance(net, Network):
+        raise TypeError(f"{name} must be an nblib.network.Network, got {type(net).__name__}")
+    return net
+
+
+@dataclass(frozen=True, eq=False)
 class Forward:
-    """Everything the forward pass computed, layer by layer.
+    """Everything the forward pass of a network computed, layer by layer.
 
     Attributes
     ----------
@@ -74,11 +78,23 @@ class Forward:
         Pre-activations :math:`z_1, \\dots, z_L`; ``z[l-1]`` has shape ``(n_l,)`` or ``(n_l, m)``.
     a : list of numpy.ndarray
         Activations :math:`a_1, \\dots, a_L` (``a[-1]`` is the output), shaped like ``z``.
+    net : Network
+        The network that computed them (:meth:`Network.backward` accepts only its own records).
     """
 
     x: np.ndarray
     z: list
     a: list
+    net: "Network"
+
+    def __post_init__(self):
+        net = _check_network(self.net)
+        if not isinstance(self.x, np.ndarray) or self.x.ndim not in (1, 2) or self.x.shape[0] != net.sizes[0]:
+            raise ValueError(f"x must be an array of shape ({net.sizes[0]},) or ({net.sizes[0]}, m)")
+        for name, arrays in (("z", _arrays(self.z, "z", len(net.weights))), ("a", _arrays(self.a, "a", len(net.weights)))):
+            for l, (arr, n) in enumerate(zip(arrays, net.sizes[1:]), start=1):
+                if arr.shape != (n,) + self.x.shape[1:]:
+                    raise ValueError(f"{name}[{l - 1}] must have shape {(n,) + self.x.shape[1:]}, got {arr.shape}")
 
     @property
     def output(self) -> np.ndarray:
@@ -86,23 +102,33 @@ class Forward:
         return self.a[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Gradients:
     """The gradients of a loss with respect to every weight and bias, and the error signals.
 
     Attributes
     ----------
     dW : list of numpy.ndarray
-        :math:`\\partial L / \\partial W_l`, each of :math:`W_l`'s shape ``(n_l, n_{l-1})``.
+        :math:`\\partial C / \\partial W_l`, each of :math:`W_l`'s shape ``(n_l, n_{l-1})``.
     db : list of numpy.ndarray
-        :math:`\\partial L / \\partial b_l`, each of shape ``(n_l,)``.
+        :math:`\\partial C / \\partial b_l`, each of shape ``(n_l,)``.
     delta : list of numpy.ndarray
-        The error signals :math:`\\delta_l = \\partial L / \\partial z_l`, each shaped like ``z[l-1]``.
+        The error signals :math:`\\delta_l = \\partial C / \\partial z_l`, each shaped like ``z[l-1]``.
     """
 
     dW: list
     db: list
     delta: list
+
+    def __post_init__(self):
+        dW = _arrays(self.dW, "dW")
+        db, delta = _arrays(self.db, "db", len(dW)), _arrays(self.delta, "delta", len(dW))
+        for l in range(len(dW), 0, -1):  # the order in which backpropagation computes them
+            if dW[l - 1].ndim != 2 or db[l - 1].shape != dW[l - 1].shape[:1] or delta[l - 1].shape[:1] != db[l - 1].shape:
+                raise ValueError(f"dW[{l - 1}], db[{l - 1}] and delta[{l - 1}] must have shapes (n, k), (n,) "
+                                 f"and (n,) or (n, m), got {dW[l - 1].shape}, {db[l - 1].shape} and {delta[l - 1].shape}")
+            _finite(dW[l - 1], f"dW{l}")
+            _finite(db[l - 1], f"db{l}")
 
     def as_vector(self) -> np.ndarray:
         """All gradients flattened in the order of :meth:`Network.get_params`.
@@ -111,44 +137,6 @@ class Gradients:
         ``db[0], ..., db[-1]``.
         """
         return np.concatenate([g.ravel() for g in self.dW] + [g.ravel() for g in self.db])
-
-
-def _forward(weights, biases, activations, x):
-    """The forward pass, unchecked: lists ``z`` and ``a``, one array per layer.
-
-    ``weights``, ``biases`` and ``activations`` are lists (one entry per layer); ``x`` is one
-    example, shape ``(n_0,)``, or a batch, shape ``(n_0, m)``.
-    """
-    a_prev, zs, as_ = x, [], []
-    for W, b, name in zip(weights, biases, activations):
-        z = W @ a_prev + (b if x.ndim == 1 else b[:, None])
-        a_prev = _RAW[name][0](z)
-        zs.append(z)
-        as_.append(a_prev)
-    return zs, as_
-
-
-def _backward(weights, activations, x, a, delta):
-    """Backpropagation, unchecked: lists ``dW``, ``db`` and ``delta``, one array per layer.
-
-    ``x`` and ``a`` are the input and the activations of ``_forward``; ``delta`` is
-    :math:`\\delta_L = \\partial L / \\partial z_L`. Every :math:`f_l'(z_l)` is computed from
-    :math:`a_l = f_l(z_l)` (for example :math:`\\sigma'(z) = a(1 - a)`).
-    """
-    L = len(weights)
-    deltas, dWs, dbs = [None] * L, [None] * L, [None] * L
-    for l in range(L - 1, -1, -1):
-        a_prev = x if l == 0 else a[l - 1]
-        deltas[l] = delta
-        if delta.ndim == 1:
-            dWs[l] = np.outer(delta, a_prev)
-            dbs[l] = delta.copy()
-        else:
-            dWs[l] = delta @ a_prev.T  # sums over the batch's columns
-            dbs[l] = delta.sum(axis=1)
-        if l > 0:
-            delta = (weights[l].T @ delta) * _RAW[activations[l - 1]][1](a[l - 1])
-    return dWs, dbs, deltas
 
 
 def _check_list(value, name: str) -> list:
@@ -183,8 +171,8 @@ class Network:
     ----------
     weights : list of array_like
         :math:`W_1, \\dots, W_L`; :math:`W_l` has shape ``(n_l, n_{l-1})``, one row per neuron
-        of layer :math:`l`, so ``W_l[k, j]`` is the weight from node ``j`` of layer :math:`l-1`
-        to node ``k`` of layer :math:`l`.
+        of layer :math:`l`, so ``W_l[j, k]`` is the weight to neuron ``j`` of layer :math:`l`
+        from neuron ``k`` of layer :math:`l-1`.
     biases : list of array_like
         :math:`b_1, \\dots, b_L`; :math:`b_l` has shape ``(n_l,)``.
     activations : list of str
@@ -196,6 +184,8 @@ class Network:
     weights, biases : list of numpy.ndarray
         Float copies of the arguments.
     activations : list of str
+    act : list of nblib.activations.Activation
+        Each layer's :math:`f_l` and :math:`f_l'` (``act[l-1].f``, ``act[l-1].f_prime``).
     sizes : list of int
         ``[n_0, n_1, ..., n_L]``: inputs, then the number of neurons of every layer.
 
@@ -243,6 +233,7 @@ class Network:
         self.weights = Ws
         self.biases = bs
         self.activations = fs
+        self.act = [get(name) for name in fs]
         self.sizes = [int(Ws[0].shape[1])] + [int(W.shape[0]) for W in Ws]
 
     # ------------------------------------------------------------------ construction
@@ -289,6 +280,7 @@ class Network:
         return int(sum(W.size + b.size for W, b in zip(self.weights, self.biases)))
 
     # ------------------------------------------------------------------ forward pass
+    @np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
     def forward(self, x) -> Forward:
         """Run the forward pass and keep every intermediate value.
 
@@ -305,56 +297,50 @@ class Network:
             ``x``, the lists ``z`` and ``a`` (one array per layer) and ``output`` (``a[-1]``);
             for one example every array is 1-D, for a batch every array has ``m`` columns.
 
+        Raises
+        ------
+        DivergedError
+            If a pre-activation overflows.
+
         Examples
         --------
         >>> net = Network([[[1.0, -1.0]]], [[0.5]], ["identity"])
         >>> net.forward([[1.0, 2.0, 3.0], [0.0, 1.0, 1.0]]).output.tolist()
         [[1.5, 1.5, 2.5]]
         """
-        x = self._check_input(x)
-        with np.errstate(all="ignore"):  # an overflow is reported by _finite, not by warnings
-            zs, as_ = _forward(self.weights, self.biases, self.activations, x)
-        for l, z in enumerate(zs, start=1):
-            _finite(z, f"z{l}")
-        return Forward(x=x, z=zs, a=as_)
+        X, one = _validate.columns(x, "x", self.sizes[0])
+        z, a = [], [X]  # a[0] is the input a_0 = x
+        for l, (W, b, act) in enumerate(zip(self.weights, self.biases, self.act), start=1):
+            z.append(_finite(W @ a[-1] + b[:, None], f"z{l}"))  # b[:, None]: b as a column
+            a.append(act.f(z[-1]))
+        return self._record(z, a, one)
 
-    def _check_input(self, x) -> np.ndarray:
-        x = _validate.as_array(x, "x")
-        if x.ndim not in (1, 2):
-            raise ValueError(
-                f"x must have shape ({self.sizes[0]},) for one example or ({self.sizes[0]}, m) "
-                f"for a batch of m examples (one per column), got shape {x.shape}"
-            )
-        if x.shape[0] != self.sizes[0]:
-            hint = ""
-            if x.ndim == 2 and x.shape[1] == self.sizes[0]:
-                hint = "; examples go in columns: did you mean x.T?"
-            raise ValueError(
-                f"x must have {self.sizes[0]} rows (one per input), got shape {x.shape}{hint}"
-            )
-        return x
+    def _record(self, z, a, one) -> Forward:
+        squeeze = (lambda arr: arr[:, 0]) if one else (lambda arr: arr)
+        return Forward(x=squeeze(a[0]), z=[squeeze(v) for v in z], a=[squeeze(v) for v in a[1:]], net=self)
 
     # ------------------------------------------------------------------ backpropagation
-    def backward(self, forward, dL_da=None, *, dL_dz=None) -> Gradients:
+    @np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
+    def backward(self, forward, dC_da=None, *, dC_dz=None) -> Gradients:
         """Backpropagate a loss gradient from the output to every weight and bias.
 
         .. math::
 
-            \\delta_L = \\frac{\\partial L}{\\partial a_L} \\odot f_L'(z_L), \\qquad
+            \\delta_L = \\frac{\\partial C}{\\partial a_L} \\odot f_L'(z_L), \\qquad
             \\delta_l = (W_{l+1}^{\\mathsf T} \\delta_{l+1}) \\odot f_l'(z_l),
 
-            \\frac{\\partial L}{\\partial W_l} = \\delta_l\\, a_{l-1}^{\\mathsf T}, \\qquad
-            \\frac{\\partial L}{\\partial b_l} = \\sum_{\\text{columns}} \\delta_l .
+            \\frac{\\partial C}{\\partial W_l} = \\delta_l\\, a_{l-1}^{\\mathsf T}, \\qquad
+            \\frac{\\partial C}{\\partial b_l} = \\sum_{\\text{columns}} \\delta_l .
 
         Parameters
         ----------
         forward : Forward
-            The record returned by :meth:`forward` of this network.
-        dL_da : array_like, optional
-            :math:`\\partial L / \\partial a_L`, the loss gradient with respect to the output,
+            The record returned by :meth:`forward` of this very network.
+        dC_da : array_like, optional
+            :math:`\\partial C / \\partial a_L`, the loss gradient with respect to the output,
             of ``forward.output``'s shape.
-        dL_dz : array_like, optional, keyword only
-            Instead of ``dL_da``: :math:`\\delta_L = \\partial L / \\partial z_L` directly (for
+        dC_dz : array_like, optional, keyword only
+            Instead of ``dC_da``: :math:`\\delta_L = \\partial C / \\partial z_L` directly (for
             softmax with cross-entropy on identity logits, :math:`\\delta_L = \\hat y - y`).
             Give exactly one of the two.
 
@@ -363,6 +349,11 @@ class Network:
         Gradients
             ``dW``, ``db`` (summed over a batch's columns) and ``delta`` (one per layer).
 
+        Raises
+        ------
+        DivergedError
+            If a gradient overflows.
+
         Examples
         --------
         >>> net = Network([[[2.0, 3.0]]], [[1.0]], ["identity"])
@@ -370,28 +361,35 @@ class Network:
         >>> g.dW[0].tolist(), g.db[0].tolist()
         ([[0.5, -0.5]], [0.5])
         """
+        z, a, delta, one = self._check_backward(forward, dC_da, dC_dz)  # columns; a[0] = x
+        L = len(self.weights)
+        dW, db, deltas = [None] * L, [None] * L, [None] * L
+        for l in range(L, 0, -1):  # layers L, ..., 1; list index l - 1
+            deltas[l - 1] = delta
+            dW[l - 1] = delta @ a[l - 1].T  # sums over the columns
+            db[l - 1] = delta.sum(axis=1)
+            if l > 1:
+                delta = (self.weights[l - 1].T @ delta) * self.act[l - 2].f_prime(z[l - 2])
+        return Gradients(dW=dW, db=db, delta=[d[:, 0] for d in deltas] if one else deltas)
+
+    def _check_backward(self, forward, dC_da, dC_dz):
+        """Columns ``z`` and ``a`` (with ``a[0] = x``) of ``forward``, and :math:`\\delta_L`."""
         if not isinstance(forward, Forward):
-            raise TypeError(f"forward must be the Forward record returned by Network.forward, got {type(forward).__name__}")
-        if len(forward.z) != len(self.weights) or any(
-            z.shape[0] != n for z, n in zip(forward.z, self.sizes[1:])
-        ) or forward.x.shape[0] != self.sizes[0]:
-            raise ValueError("forward does not come from a network of this shape (sizes differ)")
-        if (dL_da is None) == (dL_dz is None):
-            raise TypeError("give exactly one of dL_da (gradient at the output a_L) or dL_dz (at z_L)")
-        if dL_dz is not None:
-            delta = _validate.as_array(dL_dz, "dL_dz")
-            _validate.same_shape(delta, forward.z[-1], "dL_dz", "the output pre-activation z_L")
-        else:
-            g = _validate.as_array(dL_da, "dL_da")
-            _validate.same_shape(g, forward.output, "dL_da", "the output a_L")
-            delta = g * _RAW[self.activations[-1]][1](forward.output)
-        with np.errstate(all="ignore"):  # an overflow is reported by _finite, not by warnings
-            dWs, dbs, deltas = _backward(self.weights, self.activations, forward.x, forward.a, delta)
-        for l in range(len(self.weights), 0, -1):  # the order in which the loop computed them
-            _finite(deltas[l - 1], f"delta{l}")
-            _finite(dWs[l - 1], f"dW{l}")
-            _finite(dbs[l - 1], f"db{l}")
-        return Gradients(dW=dWs, db=dbs, delta=deltas)
+            raise TypeError(f"forward must be the Forward record returned by Network.forward, "
+                            f"got {type(forward).__name__}")
+        if forward.net is not self:
+            raise ValueError("forward must come from this network's forward(); it was computed by "
+                             "another network, whose weights may differ")
+        if (dC_da is None) == (dC_dz is None):
+            raise TypeError("give exactly one of dC_da (gradient at the output a_L) or dC_dz (at z_L)")
+        name = "dC_da" if dC_dz is None else "dC_dz"
+        g = _validate.as_array(dC_da if dC_dz is None else dC_dz, name)
+        _validate.same_shape(g, forward.output, name, "the network's output")
+        one = forward.x.ndim == 1
+        col = (lambda arr: arr[:, None]) if one else (lambda arr: arr)
+        z = [col(v) for v in forward.z]
+        delta = col(g) if dC_dz is not None else col(g) * self.act[-1].f_prime(z[-1])
+        return z, [col(forward.x)] + [col(v) for v in forward.a], delta, one
 
     def loss_and_grads(self, x, y, loss="half_sse"):
         """Forward pass, loss and backpropagation in one call.
@@ -403,34 +401,32 @@ class Network:
         y : array_like
             Target(s), of the output's shape.
         loss : {"half_sse", "mse"}
-            ``"half_sse"``: :math:`E = \\sum \\tfrac12 (y - \\hat y)^2` over every element (chapter 8);
+            ``"half_sse"``: :math:`C = \\sum \\tfrac12 (y - \\hat y)^2` over every element (chapter 8);
             ``"mse"``: the mean of :math:`(y - \\hat y)^2` over every element.
 
         Returns
         -------
         tuple
-            ``(E, grads, forward)``: the loss (float), the :class:`Gradients` and the :class:`Forward`.
+            ``(C, grads, forward)``: the loss (float), the :class:`Gradients` and the :class:`Forward`.
 
         Examples
         --------
         >>> net = Network([[[1.0]]], [[0.0]], ["identity"])
-        >>> E, g, fwd = net.loss_and_grads([2.0], [3.0])
-        >>> E, g.dW[0].tolist()
+        >>> C, g, fwd = net.loss_and_grads([2.0], [3.0])
+        >>> C, g.dW[0].tolist()
         (0.5, [[-2.0]])
         """
         fns = {"half_sse": (losses.half_sse, losses.half_sse_grad), "mse": (losses.mse, losses.mse_grad)}
-        if not isinstance(loss, str) or loss not in fns:
-            raise ValueError(f"loss must be one of {list(fns)}, got {loss!r}")
+        C, C_grad = fns[_validate.option(loss, "loss", tuple(fns))]
         fwd = self.forward(x)
         y = _validate.as_array(y, "y")
         _validate.same_shape(y, fwd.output, "y", "the network's output")
-        E_fn, grad_fn = fns[loss]
-        E = E_fn(y, fwd.output)
-        grads = self.backward(fwd, np.asarray(grad_fn(y, fwd.output), dtype=float).reshape(fwd.output.shape))
-        return E, grads, fwd
+        grads = self.backward(fwd, np.reshape(C_grad(y, fwd.output), fwd.output.shape))
+        return C(y, fwd.output), grads, fwd
 
+    @np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
     def update(self, grads, eta, *, update_biases=True) -> "Network":
-        """One gradient-descent step: :math:`W_l - \\eta\\,\\partial L/\\partial W_l`, :math:`b_l - \\eta\\,\\partial L/\\partial b_l`.
+        """One gradient-descent step: :math:`W_l - \\eta\\,\\partial C/\\partial W_l`, :math:`b_l - \\eta\\,\\partial C/\\partial b_l`.
 
         Parameters
         ----------
@@ -446,6 +442,11 @@ class Network:
         Network
             A new network; this one is unchanged.
 
+        Raises
+        ------
+        DivergedError
+            If an updated weight or bias overflows.
+
         Examples
         --------
         >>> net = Network([[[2.0, 3.0]]], [[1.0]], ["identity"])
@@ -454,6 +455,14 @@ class Network:
         >>> new.weights[0].tolist(), new.biases[0].tolist()
         ([[1.95, 3.05]], [0.95])
         """
+        grads, eta, update_biases = self._check_update(grads, eta, update_biases)
+        weights = [_finite(W - eta * dW, f"the updated W{l}")
+                   for l, (W, dW) in enumerate(zip(self.weights, grads.dW), start=1)]
+        biases = [_finite(b - eta * db, f"the updated b{l}") if update_biases else b
+                  for l, (b, db) in enumerate(zip(self.biases, grads.db), start=1)]
+        return Network(weights, biases, self.activations)
+
+    def _check_update(self, grads, eta, update_biases):
         if not isinstance(grads, Gradients):
             raise TypeError(f"grads must be the Gradients returned by Network.backward, got {type(grads).__name__}")
         eta = _validate.as_scalar(eta, "eta")
@@ -462,14 +471,9 @@ class Network:
         if len(grads.dW) != len(self.weights) or any(
             g.shape != W.shape for g, W in zip(grads.dW, self.weights)
         ) or any(g.shape != b.shape for g, b in zip(grads.db, self.biases)):
-            raise ValueError("grads do not match this network's shapes")
-        with np.errstate(over="ignore", invalid="ignore"):
-            weights = [_finite(W - eta * dW, f"the updated W{l}") for l, (W, dW) in enumerate(zip(self.weights, grads.dW), 1)]
-            if update_biases:
-                biases = [_finite(b - eta * db, f"the updated b{l}") for l, (b, db) in enumerate(zip(self.biases, grads.db), 1)]
-            else:
-                biases = self.biases
-        return Network(weights, biases, self.activations)
+            raise ValueError(f"grads must have this network's shapes {[W.shape for W in self.weights]}, "
+                             f"got {[g.shape for g in grads.dW]}")
+        return grads, eta, _validate.flag(update_biases, "update_biases")
 
     # ------------------------------------------------------------------ parameters as one vector
     def get_params(self) -> np.ndarray:
@@ -515,12 +519,16 @@ class Network:
     def save(self, path) -> Path:
         """Save the network to a ``.npz`` file (``np.savez``; ``.npz`` is appended if missing).
 
+        Parameters
+        ----------
+        path : str or os.PathLike
+
         Returns
         -------
         pathlib.Path
             The file written.
         """
-        path = Path(path)
+        path = _check_path(path)
         if path.suffix != ".npz":
             path = path.with_name(path.name + ".npz")
         arrays = {"activations": np.array(self.activations, dtype=str)}
@@ -532,13 +540,37 @@ class Network:
 
     @classmethod
     def load(cls, path) -> "Network":
-        """Load a network written by :meth:`save` (no pickles are read)."""
-        path = Path(path)
+        """Load a network written by :meth:`save` (no pickles are read).
+
+        Raises
+        ------
+        FileNotFoundError
+            If there is no such file.
+        ValueError
+            If the file is not a ``.npz`` archive written by :meth:`save`.
+        """
+        path = _check_path(path)
         if not path.exists() and path.with_name(path.name + ".npz").exists():
             path = path.with_name(path.name + ".npz")
+        if not path.is_file():
+            raise FileNotFoundError(f"path: no network file {str(path)!r}")
+        if not zipfile.is_zipfile(path):
+            raise ValueError(f"path must be a .npz file written by Network.save, got {str(path)!r}")
         with np.load(path, allow_pickle=False) as data:
-            activations = [str(s) for s in data["activations"]]
-            L = len(activations)
-            weights = [data[f"W{l}"] for l in range(1, L + 1)]
-            biases = [data[f"b{l}"] for l in range(1, L + 1)]
+            try:
+                activations = [str(s) for s in data["activations"]]
+                L = len(activations)
+                weights = [data[f"W{l}"] for l in range(1, L + 1)]
+                biases = [data[f"b{l}"] for l in range(1, L + 1)]
+            except (KeyError, ValueError) as exc:
+                raise ValueError(f"path must be a .npz file written by Network.save (activations, W1, b1, ...); "
+                                 f"{str(path)!r} is not: {exc}") from None
         return cls(weights, biases, activations)
+
+
+def _check_path(path) -> Path:
+    if isinstance(path, bytes) or not isinstance(path, (str, Path)) and not hasattr(path, "__fspath__"):
+        raise TypeError(f"path must be a file name (str or pathlib.Path), got {type(path).__name__}")
+    if str(path) == "":
+        raise ValueError("path must not be empty")
+    return Path(path)
