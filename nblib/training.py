@@ -4,16 +4,17 @@ The network's last layer is ``"identity"``: it produces the logits :math:`z_L`, 
 the softmax cross-entropy averaged over a mini-batch of :math:`m` examples (chapter 10), whose
 error signal at the logits is
 
-.. math:: \\delta_L = \\frac{\\partial L}{\\partial z_L} = \\frac{1}{m}\\,(\\hat y - y),
+.. math:: \\delta_L = \\frac{\\partial C}{\\partial z_L} = \\frac{1}{m}\\,(\\hat y - y),
           \\qquad \\hat y = \\operatorname{softmax}(z_L).
 
-One epoch shuffles the training examples, cuts them into mini-batches of ``batch_size`` columns
-and takes one step :math:`W_l \\leftarrow W_l - \\eta\\,\\delta_l a_{l-1}^{\\mathsf T}`,
-:math:`b_l \\leftarrow b_l - \\eta \\sum_{\\text{columns}} \\delta_l` per mini-batch. The forward and
-backward passes are the ones of :meth:`nblib.network.Network.forward` and
-:meth:`~nblib.network.Network.backward`: the inner loop calls their unchecked cores
-``network._forward`` and ``network._backward`` (the data are checked once, before the first
-epoch), so there is only one implementation of each in ``nblib``.
+One epoch (:func:`sgd_epoch`) visits the training examples in a random order, cuts them into
+mini-batches of ``batch_size`` columns and takes one step
+:math:`W_l \\leftarrow W_l - \\eta\\,\\delta_l a_{l-1}^{\\mathsf T}`,
+:math:`b_l \\leftarrow b_l - \\eta \\sum_{\\text{columns}} \\delta_l` per mini-batch, with the
+forward and backward passes of :class:`~nblib.network.Network` (one implementation of each in
+``nblib``). :func:`train` checks its arguments once (``_check_train``), then runs the epochs and
+measures the loss and accuracy after each. A run whose numbers overflow raises
+:class:`~nblib._validate.DivergedError`.
 
 **The progress bar.** :func:`train` shows a ``tqdm.auto`` bar (a widget in Jupyter, text in a
 terminal) when ``progress=True``. A bar's output changes from run to run (timings, widget ids),
@@ -28,10 +29,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _validate
-from .network import Network, _backward, _forward
-from .softmax import _log_softmax, _softmax, one_hot
+from ._validate import DivergedError
+from .network import Network
+from .softmax import log_softmax, one_hot, softmax
 
-__all__ = ["History", "train", "predict", "accuracy", "confusion_matrix"]
+__all__ = ["History", "train", "sgd_epoch", "predict", "accuracy", "confusion_matrix", "DivergedError"]
 
 
 @dataclass
@@ -51,44 +53,17 @@ class History:
     val_loss: list = field(default_factory=list)
     val_accuracy: list = field(default_factory=list)
 
+    def __post_init__(self):
+        for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
+            if not isinstance(getattr(self, name), list):
+                raise TypeError(f"{name} must be a list of floats, got {type(getattr(self, name)).__name__}")
+        if len(self.accuracy) != len(self.loss) or len(self.val_accuracy) != len(self.val_loss):
+            raise ValueError("loss and accuracy (and val_loss and val_accuracy) must have one entry per epoch each")
+
     @property
     def epochs(self) -> np.ndarray:
         """The epoch numbers ``0, 1, ..., epochs`` that the lists are measured at."""
         return np.arange(len(self.loss))
-
-
-# --- unchecked internals ----------------------------------------------------------------------
-
-_CHUNK = 128  # columns per evaluation block: small products stay on one BLAS thread
-
-
-def _evaluate(weights, biases, activations, X, Y, labels):
-    """Mean cross-entropy and accuracy over all columns, computed in blocks of columns.
-
-    One product over thousands of columns would make OpenBLAS start its worker threads, which
-    costs more than it saves for matrices this small (and a lot on a busy machine).
-    """
-    total, correct = 0.0, 0
-    for start in range(0, X.shape[1], _CHUNK):
-        cols = slice(start, start + _CHUNK)
-        z = _forward(weights, biases, activations, X[:, cols])[0][-1]  # the logits z_L
-        total -= float(np.sum(Y[:, cols] * _log_softmax(z)))
-        correct += int(np.sum(np.argmax(z, axis=0) == labels[cols]))
-    m = X.shape[1]
-    return total / m, correct / m
-
-
-def _sgd_epoch(weights, biases, activations, X, Y, order, batch_size, eta):
-    """One epoch of mini-batch SGD, updating ``weights`` and ``biases`` in place (no checks)."""
-    for start in range(0, X.shape[1], batch_size):
-        idx = order[start:start + batch_size]
-        x, y = X[:, idx], Y[:, idx]
-        z, a = _forward(weights, biases, activations, x)
-        delta = (_softmax(z[-1]) - y) / idx.size  # dL/dz_L for the mean cross-entropy
-        dW, db, _ = _backward(weights, activations, x, a, delta)
-        for W, b, gW, gb in zip(weights, biases, dW, db):
-            W -= eta * gW
-            b -= eta * gb
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -99,19 +74,109 @@ def _check_net(net) -> Network:
     return net
 
 
+def _check_classifier(net) -> Network:
+    if _check_net(net).activations[-1] != "identity":
+        raise ValueError(f"net's last activation must be 'identity' (it outputs the logits for softmax), "
+                         f"got {net.activations[-1]!r}")
+    return net
+
+
 def _check_data(net: Network, X, labels, x_name: str, labels_name: str):
-    X = _validate.as_array(X, x_name, ndim=2)
-    if X.shape[0] != net.sizes[0]:
-        hint = "; examples go in columns: did you mean X.T?" if X.shape[1] == net.sizes[0] else ""
-        raise ValueError(f"{x_name} must have {net.sizes[0]} rows (one per input), got shape {X.shape}{hint}")
+    X, _ = _validate.columns(X, x_name, net.sizes[0], single=False)
     labels = _validate.class_labels(labels, labels_name, net.sizes[-1])
     if labels.size != X.shape[1]:
         raise ValueError(f"{labels_name} must have one label per column of {x_name} ({X.shape[1]}), "
                          f"got {labels.size}")
-    return X, one_hot(labels, net.sizes[-1]), labels
+    return X, labels
 
 
-# --- public functions ------------------------------------------------------------------------
+def _check_epoch(net, X, Y, order, batch_size, eta):
+    net = _check_classifier(net)
+    X, _ = _validate.columns(X, "X", net.sizes[0], single=False)
+    Y, _ = _validate.columns(Y, "Y", net.sizes[-1], single=False)
+    if Y.shape[1] != X.shape[1] or np.any((Y != 0) & (Y != 1)) or np.any(Y.sum(axis=0) != 1):
+        raise ValueError(f"Y must hold one-hot targets, shape ({net.sizes[-1]}, {X.shape[1]}), one column per "
+                         f"column of X, got shape {Y.shape}")
+    if not isinstance(order, np.ndarray) or order.dtype.kind not in "iu" or order.ndim != 1:
+        raise TypeError("order must be a 1-D integer array of column numbers of X")
+    if np.any(order < 0) or np.any(order >= X.shape[1]):
+        raise ValueError(f"order must hold column numbers of X, from 0 to {X.shape[1] - 1}")
+    batch_size = _validate.count(batch_size, "batch_size", minimum=1)
+    eta = _validate.positive(eta, "eta")
+    return Network(net.weights, net.biases, net.activations), X, Y, order, batch_size, eta  # a working copy
+
+
+def _check_train(net, X, labels, epochs, batch_size, eta, seed, X_val, labels_val, progress):
+    net = _check_classifier(net)
+    X, labels = _check_data(net, X, labels, "X", "labels")
+    _validate.count(epochs, "epochs", minimum=1)
+    _validate.count(batch_size, "batch_size", minimum=1)
+    _validate.positive(eta, "eta")
+    _validate.count(seed, "seed")
+    if (X_val is None) != (labels_val is None):
+        raise ValueError("give both X_val and labels_val, or neither")
+    val = None if X_val is None else _check_data(net, X_val, labels_val, "X_val", "labels_val")
+    _validate.flag(progress, "progress")
+    return net, (X, labels), val
+
+
+# --- training --------------------------------------------------------------------------------
+
+@np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
+def sgd_epoch(net, X, Y, order, batch_size, eta) -> Network:
+    """One epoch of mini-batch SGD on the mean softmax cross-entropy; returns the new network.
+
+    Parameters
+    ----------
+    net : Network
+        The network before the epoch, last activation ``"identity"``; it is not changed.
+    X : array_like
+        Inputs, shape ``(n_0, m)``, one example per column.
+    Y : array_like
+        One-hot targets, shape ``(K, m)``.
+    order : numpy.ndarray of int
+        The order in which to visit the columns, shape ``(m,)``.
+    batch_size : int
+        Examples per mini-batch (the last one may be smaller).
+    eta : float
+        The learning rate, greater than 0.
+
+    Examples
+    --------
+    >>> net = Network([np.zeros((2, 1))], [np.zeros(2)], ["identity"])
+    >>> new = sgd_epoch(net, [[1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]], np.array([0, 1]), 2, 1.0)
+    >>> new.weights[0].tolist()
+    [[0.0], [0.0]]
+    """
+    net, X, Y, order, batch_size, eta = _check_epoch(net, X, Y, order, batch_size, eta)
+    for start in range(0, X.shape[1], batch_size):
+        batch = order[start:start + batch_size]
+        fwd = net.forward(X[:, batch])
+        delta = (softmax(fwd.output) - Y[:, batch]) / batch.size  # dC/dz_L of the mean cross-entropy
+        grads = net.backward(fwd, dC_dz=delta)
+        for W, b, dW, db in zip(net.weights, net.biases, grads.dW, grads.db):
+            W -= eta * dW  # in place: net is this epoch's own copy
+            b -= eta * db
+    return net
+
+
+_CHUNK = 128  # columns per evaluation block: small products stay on one BLAS thread
+
+
+def _evaluate(net, X, labels):
+    """Mean cross-entropy and accuracy over all columns, computed in blocks of columns.
+
+    One product over thousands of columns would make OpenBLAS start its worker threads, which
+    costs more than it saves for matrices this small (and a lot on a busy machine).
+    """
+    total, correct = 0.0, 0
+    for start in range(0, X.shape[1], _CHUNK):
+        z = net.forward(X[:, start:start + _CHUNK]).output  # the logits z_L
+        y = labels[start:start + _CHUNK]
+        total -= float(np.sum(log_softmax(z)[y, np.arange(y.size)]))
+        correct += int(np.sum(np.argmax(z, axis=0) == y))
+    return total / X.shape[1], correct / X.shape[1]
+
 
 def train(net, X, labels, *, epochs, batch_size, eta, seed=0, X_val=None, labels_val=None, progress=True):
     """Train a softmax classifier by mini-batch stochastic gradient descent.
@@ -123,17 +188,17 @@ def train(net, X, labels, *, epochs, batch_size, eta, seed=0, X_val=None, labels
               b_l \\leftarrow b_l - \\eta \\textstyle\\sum_{\\text{columns}} \\delta_l,
               \\qquad \\delta_L = \\tfrac1m(\\operatorname{softmax}(z_L) - y),
 
-    which descends the mean cross-entropy of the mini-batch.
+    which descends the mean cross-entropy of the mini-batch (:func:`sgd_epoch`).
 
     Parameters
     ----------
     net : Network
         The starting network; its last activation must be ``"identity"`` (logits), and its
-        output size is the number of classes ``k``. It is not changed.
+        output size is the number of classes ``K``. It is not changed.
     X : array_like
         Training inputs, shape ``(n_0, m)``, one example per column.
     labels : array_like of int
-        Shape ``(m,)``, each in ``0 .. k-1``.
+        Shape ``(m,)``, each in ``0 .. K-1``.
     epochs : int
         Passes over the training set, at least 1.
     batch_size : int
@@ -152,6 +217,11 @@ def train(net, X, labels, *, epochs, batch_size, eta, seed=0, X_val=None, labels
     tuple
         ``(trained, history)``: a new :class:`~nblib.network.Network` and a :class:`History`.
 
+    Raises
+    ------
+    DivergedError
+        If the weights or the loss overflow (``eta`` too large).
+
     Examples
     --------
     >>> X = np.array([[0.0, 0.1, 1.0, 0.9], [0.0, 0.2, 1.0, 0.8]])
@@ -160,65 +230,48 @@ def train(net, X, labels, *, epochs, batch_size, eta, seed=0, X_val=None, labels
     >>> hist.accuracy[-1], hist.loss[-1] < hist.loss[0]
     (1.0, True)
     """
-    net = _check_net(net)
-    if net.activations[-1] != "identity":
-        raise ValueError(f"net's last activation must be 'identity' (it outputs the logits for softmax), "
-                         f"got {net.activations[-1]!r}")
-    X, Y, labels = _check_data(net, X, labels, "X", "labels")
-    epochs = _validate.count(epochs, "epochs", minimum=1)
-    batch_size = _validate.count(batch_size, "batch_size", minimum=1)
-    eta = _validate.positive(eta, "eta")
-    seed = _validate.count(seed, "seed")
-    if (X_val is None) != (labels_val is None):
-        raise ValueError("give both X_val and labels_val, or neither")
-    has_val = X_val is not None
-    if has_val:
-        X_val, Y_val, labels_val = _check_data(net, X_val, labels_val, "X_val", "labels_val")
-    if not isinstance(progress, bool):
-        raise TypeError(f"progress must be True or False, got {progress!r}")
-
-    weights = [W.copy() for W in net.weights]
-    biases = [b.copy() for b in net.biases]
-    acts = list(net.activations)
-    m = X.shape[1]
-    rng = np.random.default_rng(seed)
-    orders = np.argsort(rng.random((epochs, m)), axis=1)  # every epoch's shuffle, drawn up front
-
+    net, (X, labels), val = _check_train(net, X, labels, epochs, batch_size, eta, seed, X_val, labels_val, progress)
+    Y = one_hot(labels, net.sizes[-1])
+    orders = np.argsort(np.random.default_rng(seed).random((epochs, X.shape[1])), axis=1)  # every shuffle, up front
     history = History()
-
-    def measure():
-        loss, acc = _evaluate(weights, biases, acts, X, Y, labels)
-        history.loss.append(loss)
-        history.accuracy.append(acc)
-        if has_val:
-            v_loss, v_acc = _evaluate(weights, biases, acts, X_val, Y_val, labels_val)
-            history.val_loss.append(v_loss)
-            history.val_accuracy.append(v_acc)
-
-    measure()
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=epochs, desc="training", unit="epoch")
+    bar = _progress_bar(epochs) if progress else None
     try:
-        for epoch in range(epochs):
-            with np.errstate(all="ignore"):  # a diverging run is reported below, not by warnings
-                _sgd_epoch(weights, biases, acts, X, Y, orders[epoch], batch_size, eta)
-                measure()
-            if not np.isfinite(history.loss[-1]):
-                raise FloatingPointError(f"training diverged at epoch {epoch + 1} (loss is not finite); "
-                                         f"try a smaller eta than {eta:g}")
-            if bar is not None:
-                post = {"loss": f"{history.loss[-1]:.4f}", "acc": f"{history.accuracy[-1]:.3f}"}
-                if has_val:
-                    post["val_acc"] = f"{history.val_accuracy[-1]:.3f}"
-                bar.set_postfix(post, refresh=False)
-                bar.update(1)
+        for epoch in range(epochs + 1):
+            if epoch > 0:
+                net = sgd_epoch(net, X, Y, orders[epoch - 1], batch_size, eta)
+            _measure(history, net, (X, labels), val, epoch, eta)
+            if bar is not None and epoch > 0:
+                _show(bar, history, val is not None)
     finally:
         if bar is not None:
             bar.close()
-    return Network(weights, biases, acts), history
+    return net, history
+
+
+def _measure(history, net, data, val, epoch, eta):
+    for (loss, acc), (losses, accs) in zip(
+        [_evaluate(net, *data)] + ([_evaluate(net, *val)] if val is not None else []),
+        [(history.loss, history.accuracy), (history.val_loss, history.val_accuracy)],
+    ):
+        if not np.isfinite(loss):
+            raise DivergedError(f"training diverged at epoch {epoch} (the loss is not finite); "
+                                f"try a smaller eta than {eta:g}")
+        losses.append(loss)
+        accs.append(acc)
+
+
+def _progress_bar(epochs):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=epochs, desc="training", unit="epoch")
+
+
+def _show(bar, history, has_val):
+    post = {"loss": f"{history.loss[-1]:.4f}", "acc": f"{history.accuracy[-1]:.3f}"}
+    if has_val:
+        post["val_acc"] = f"{history.val_accuracy[-1]:.3f}"
+    bar.set_postfix(post, refresh=False)
+    bar.update(1)
 
 
 def predict(net, X) -> np.ndarray:
@@ -269,8 +322,7 @@ def accuracy(net, X, labels) -> float:
     >>> accuracy(net, [[3.0, 0.0], [1.0, 2.0]], [0, 0])
     0.5
     """
-    net = _check_net(net)
-    X, _, labels = _check_data(net, X, labels, "X", "labels")
+    X, labels = _check_data(_check_net(net), X, labels, "X", "labels")
     return float(np.mean(predict(net, X) == labels))
 
 
