@@ -7,7 +7,7 @@ Each optimiser updates a list of parameter arrays ``params`` in place from their
 * :class:`Momentum`, the heavy ball: a velocity :math:`v \\leftarrow \\beta v + g` that is a
   decaying sum of past gradients, and the step :math:`w \\leftarrow w - \\eta\\,v`;
 * :class:`Adam`: running means of the gradient and of its square, corrected for their start
-  at zero, and the step :math:`w \\leftarrow w - \\eta\\,\\hat m / (\\sqrt{\\hat s} + \\epsilon)`.
+  at zero, and the step :math:`w \\leftarrow w - \\eta\\,\\hat g / (\\sqrt{\\hat s} + \\epsilon)`.
 
 :func:`descend` runs an optimiser on a function of a few variables (the bowl and the valley of
 :mod:`nblib.surfaces`) and returns the path. :func:`nblib.training.train` takes an optimiser
@@ -194,14 +194,14 @@ class Adam(Optimiser):
 
     .. math::
 
-        m_t = \\beta_1 m_{t-1} + (1 - \\beta_1)\\,g_t, \\qquad
-        s_t = \\beta_2 s_{t-1} + (1 - \\beta_2)\\,g_t^2, \\qquad m_0 = s_0 = 0,
+        \\bar g_t = \\beta_1 \\bar g_{t-1} + (1 - \\beta_1)\\,g_t, \\qquad
+        s_t = \\beta_2 s_{t-1} + (1 - \\beta_2)\\,g_t^2, \\qquad \\bar g_0 = s_0 = 0,
 
-        \\hat m_t = \\frac{m_t}{1 - \\beta_1^t}, \\qquad \\hat s_t = \\frac{s_t}{1 - \\beta_2^t},
-        \\qquad w_t = w_{t-1} - \\eta\\,\\frac{\\hat m_t}{\\sqrt{\\hat s_t} + \\epsilon},
+        \\hat g_t = \\frac{\\bar g_t}{1 - \\beta_1^t}, \\qquad \\hat s_t = \\frac{s_t}{1 - \\beta_2^t},
+        \\qquad w_t = w_{t-1} - \\eta\\,\\frac{\\hat g_t}{\\sqrt{\\hat s_t} + \\epsilon},
 
     element by element. The divisions by :math:`1 - \\beta^t` undo the pull towards the zero start:
-    :math:`m_t` is a weighted sum of gradients whose weights add up to :math:`1 - \\beta_1^t`, not 1.
+    :math:`\\bar g_t` is a weighted sum of gradients whose weights add up to :math:`1 - \\beta_1^t`, not 1.
 
     Parameters
     ----------
@@ -237,16 +237,16 @@ class Adam(Optimiser):
         self.t += 1
         b1, b2 = self.beta1, self.beta2
         c1, c2 = 1.0 - b1 ** self.t, 1.0 - b2 ** self.t  # the bias corrections
-        for p, g, m, s in zip(params, grads, *self._state):
-            m *= b1
-            m += (1.0 - b1) * g
+        for p, g, gbar, s in zip(params, grads, *self._state):
+            gbar *= b1
+            gbar += (1.0 - b1) * g  # running mean of the gradient
             s *= b2
-            s += (1.0 - b2) * (g * g)
-            p -= self.eta * (m / c1) / (np.sqrt(s / c2) + self.eps)
+            s += (1.0 - b2) * (g * g)  # running mean of its square
+            p -= self.eta * (gbar / c1) / (np.sqrt(s / c2) + self.eps)
 
     @property
     def moments(self) -> tuple:
-        """``(m, s)``: the uncorrected running means of the gradient and of its square."""
+        """``(gbar, s)``: the uncorrected running means of the gradient and of its square."""
         if self._state is None:
             return [], []
         return [m.copy() for m in self._state[0]], [s.copy() for s in self._state[1]]

@@ -147,10 +147,17 @@ def momentum_best(kappa) -> tuple:
 
 
 def measured_rate(path, w_star, first, last) -> float:
-    """The mean factor by which the distance to the minimum shrank per step, from step ``first`` to ``last``.
+    """The factor by which the distance to the minimum shrank per step, fitted over steps ``first`` to ``last``.
 
-    .. math:: \\text{rate} = \\left(\\frac{\\lVert w_{\\text{last}} - w^*\\rVert}
-              {\\lVert w_{\\text{first}} - w^*\\rVert}\\right)^{1/(\\text{last} - \\text{first})}
+    A run that converges at rate :math:`r` has distances :math:`d_t = \\lVert w_t - w^*\\rVert
+    \\approx c\\,r^t`, so :math:`\\log d_t \\approx \\log c + t \\log r` lies on a line. The rate is
+    read off the slope of the least-squares line through the points :math:`(t, \\log d_t)`:
+
+    .. math:: \\text{rate} = \\exp\\Bigl(\\frac{\\sum_t (t - \\bar t)(\\log d_t - \\overline{\\log d})}
+              {\\sum_t (t - \\bar t)^2}\\Bigr), \\qquad t = \\text{first}, \\dots, \\text{last}.
+
+    For an exactly geometric run this is :math:`r`; a path that circles the minimum (its distance
+    rising and falling within each turn) is averaged over the turns.
 
     Parameters
     ----------
@@ -163,7 +170,7 @@ def measured_rate(path, w_star, first, last) -> float:
 
     Examples
     --------
-    >>> measured_rate([[8.0, 0.0], [4.0, 0.0], [2.0, 0.0]], [0.0, 0.0], 0, 2)
+    >>> round(measured_rate([[8.0, 0.0], [4.0, 0.0], [2.0, 0.0]], [0.0, 0.0], 0, 2), 12)
     0.5
     """
     path = _validate.as_array(path, "path", ndim=2)
@@ -174,7 +181,10 @@ def measured_rate(path, w_star, first, last) -> float:
     last = _validate.count(last, "last", minimum=first + 1)
     if last >= path.shape[0]:
         raise ValueError(f"last must be at most {path.shape[0] - 1} (the last step of path), got {last}")
-    d0, d1 = (float(np.linalg.norm(path[t] - w_star)) for t in (first, last))
-    if d0 == 0.0:
-        raise ValueError(f"the path is already at the minimum at step {first}; choose an earlier first step")
-    return (d1 / d0) ** (1.0 / (last - first))
+    d = np.linalg.norm(path[first:last + 1] - w_star, axis=1)
+    if np.any(d == 0.0):
+        raise ValueError(f"the path reaches the minimum exactly between steps {first} and {last}; "
+                         f"choose an earlier last step")
+    t = np.arange(first, last + 1) - (first + last) / 2
+    log_d = np.log(d)
+    return float(np.exp(np.sum(t * (log_d - log_d.mean())) / np.sum(t * t)))

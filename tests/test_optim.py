@@ -45,8 +45,8 @@ def test_adam_two_steps_by_hand():
     opt = optim.Adam(0.01, eps=1e-8)
     opt.step([w], [np.array([2.0])])
     assert w[0] == pytest.approx(1.0 - 0.01 * 2 / (2 + 1e-8), abs=1e-15)
-    m, s = opt.moments
-    assert m[0][0] == pytest.approx(0.2, abs=1e-15) and s[0][0] == pytest.approx(0.004, abs=1e-15)
+    gbar, s = opt.moments
+    assert gbar[0][0] == pytest.approx(0.2, abs=1e-15) and s[0][0] == pytest.approx(0.004, abs=1e-15)
     opt.step([w], [np.array([1.0])])
     m_hat, s_hat = 0.28 / 0.19, 0.004996 / 0.001999
     assert w[0] == pytest.approx(1.0 - 0.01 * (2 / (2 + 1e-8) + m_hat / (math.sqrt(s_hat) + 1e-8)), abs=1e-14)
@@ -62,8 +62,8 @@ def test_adam_without_correction_would_start_too_small():
     """The uncorrected first moment after one step is (1 - beta1) g: ten times too small."""
     opt = optim.Adam(0.01)
     opt.step([np.zeros(1)], [np.array([3.0])])
-    m, s = opt.moments
-    assert m[0][0] == pytest.approx(0.1 * 3.0) and s[0][0] == pytest.approx(0.001 * 9.0)
+    gbar, s = opt.moments
+    assert gbar[0][0] == pytest.approx(0.1 * 3.0) and s[0][0] == pytest.approx(0.001 * 9.0)
 
 
 @SETTINGS
@@ -105,7 +105,7 @@ def test_momentum_at_the_best_settings_reaches_the_predicted_rate(kappa):
     eta, beta, rate = surfaces.momentum_best(kappa)
     path = optim.descend(lambda w: surfaces.bowl_gradient(w, kappa), [1.0, 1.0], optim.Momentum(eta, beta), 600)
     measured = surfaces.measured_rate(path, [0.0, 0.0], 300, 600)
-    assert abs(measured - rate) < 0.005  # a double eigenvalue: the factor t adds 2**(1/300) at most
+    assert rate < measured < rate * 1.005  # a double eigenvalue: distances fall like t * rate**t
     assert measured < surfaces.gd_best(kappa)[1]
 
 
@@ -113,7 +113,7 @@ def test_too_much_momentum_circles_at_rate_sqrt_beta():
     kappa, beta = 100.0, 0.98
     eta = surfaces.momentum_best(kappa)[0]
     path = optim.descend(lambda w: surfaces.bowl_gradient(w, kappa), [1.0, 1.0], optim.Momentum(eta, beta), 2000)
-    assert surfaces.measured_rate(path, [0.0, 0.0], 1000, 2000) == pytest.approx(math.sqrt(beta), abs=2e-3)
+    assert surfaces.measured_rate(path, [0.0, 0.0], 1000, 2000) == pytest.approx(math.sqrt(beta), abs=2e-4)
 
 
 def test_descend_reports_divergence_and_leaves_the_optimiser_alone():
@@ -146,6 +146,13 @@ def test_rosenbrock_gradient_matches_finite_differences(x, y):
     num = numerical_gradient(surfaces.rosenbrock, w)
     exact = surfaces.rosenbrock_gradient(w)
     assert relative_error(exact, num) < 1e-6 or np.allclose(exact, num, atol=1e-5)
+
+
+def test_measured_rate_of_a_geometric_run_and_of_a_stalled_one():
+    path = np.array([[3.0 * 0.7 ** t, -1.0 * 0.7 ** t] for t in range(10)])
+    assert surfaces.measured_rate(path, [0.0, 0.0], 2, 9) == pytest.approx(0.7, rel=1e-12)
+    with pytest.raises(ValueError, match="reaches the minimum exactly"):
+        surfaces.measured_rate([[1.0, 0.0], [0.0, 0.0]], [0.0, 0.0], 0, 1)
 
 
 def test_surfaces_by_hand_and_on_grids():
