@@ -45,44 +45,70 @@ def numerical_gradient(f: Callable[[np.ndarray], float], theta, h: float = 1e-5)
     >>> np.round(g, 6).tolist()
     [2.0, -4.0]
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function of theta, got {f!r}")
-    theta = _validate.as_array(theta, "theta")
-    h = _validate.positive(h, "h")
+    f, theta, h = _validate.function(f, "f"), _validate.as_array(theta, "theta"), _validate.positive(h, "h")
     grad = np.empty_like(theta)
     for i in np.ndindex(theta.shape):
         plus, minus = theta.copy(), theta.copy()
         plus[i] += h
         minus[i] -= h
-        fp, fm = f(plus), f(minus)
-        for name, v in (("f(theta + h)", fp), ("f(theta - h)", fm)):
-            if not np.isscalar(v) and np.ndim(v) != 0:
-                raise TypeError(f"f must return a single number, {name} returned shape {np.shape(v)}")
-        grad[i] = (float(fp) - float(fm)) / (2 * h)
+        grad[i] = (_value(f, plus, "f(theta + h)") - _value(f, minus, "f(theta - h)")) / (2 * h)
     return grad
 
 
-def relative_error(a, b, eps: float = 1e-12) -> float:
-    """Largest elementwise relative difference, :math:`\\max_i |a_i - b_i| / \\max(|a_i| + |b_i|, \\epsilon)`.
+def _value(f, theta, what):
+    v = f(theta)
+    if isinstance(v, (bool, np.bool_)) or not (isinstance(v, (int, float, np.integer, np.floating)) or (
+            isinstance(v, np.ndarray) and v.shape == () and v.dtype.kind in "iuf")):
+        raise TypeError(f"f must return a single real number, {what} returned {type(v).__name__} "
+                        f"of shape {np.shape(v)}")
+    return float(v)
+
+
+def relative_error(a, b, eps=1e-12):
+    """Largest elementwise relative difference, :math:`\\max_i |a_i - b_i| / \\max(|a_i| + |b_i|, \\epsilon s)`,
+    with :math:`s = \\max_i (|a_i| + |b_i|)` the scale of the two gradients.
+
+    The floor :math:`\\epsilon s` is *relative*: an entry that is zero in both gradients (or
+    smaller than :math:`\\epsilon` times the largest entry) counts as agreeing, while two tiny
+    gradients of opposite sign (say :math:`\\pm 10^{-20}`) are told apart, whatever their size.
+    Both are scaled by the same power of two first (exactly), so entries near the largest float
+    give no overflow and no NaN.
 
     Parameters
     ----------
     a, b : array_like
         Two gradients of the same shape (for example analytic and numerical).
     eps : float, default 1e-12
-        Floor of the denominator, so that two zero entries compare as equal.
+        The relative floor of the denominator, greater than 0 and less than 1.
 
     Returns
     -------
     float
-        0 for identical gradients; below about 1e-7 means "agree" for centred differences.
+        0 for identical gradients, at most 1; below about 1e-7 means "agree" for centred
+        differences.
 
     Examples
     --------
     >>> relative_error([1.0, 2.0], [1.0, 2.0])
     0.0
+    >>> relative_error([1e-20], [-1e-20])  # opposite signs never agree
+    1.0
     """
+    a, b, eps = _check_relative_error(a, b, eps)
+    scale = max(np.max(np.abs(a)), np.max(np.abs(b)))
+    if scale == 0:
+        return 0.0
+    k = int(np.frexp(scale)[1])
+    a, b = np.ldexp(a, -k), np.ldexp(b, -k)  # now |a|, |b| < 1, exactly scaled
+    total = np.abs(a) + np.abs(b)
+    return float(np.max(np.abs(a - b) / np.maximum(total, eps * np.max(total))))
+
+
+def _check_relative_error(a, b, eps):
     a = _validate.as_array(a, "a")
     b = _validate.as_array(b, "b")
     _validate.same_shape(a, b, "a", "b")
-    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), eps)))
+    eps = _validate.positive(eps, "eps")
+    if eps >= 1:
+        raise ValueError(f"eps must be less than 1, got {eps:g}")
+    return a, b, eps

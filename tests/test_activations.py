@@ -1,6 +1,7 @@
 """Tests of nblib.activations (chapter 4): hand values, finite differences, stability, validation."""
 
 import math
+from decimal import Decimal, getcontext
 import warnings
 
 import numpy as np
@@ -88,22 +89,16 @@ def test_no_overflow_warning_for_large_inputs():
     assert act.sigmoid(-700.0) == pytest.approx(math.exp(-700.0), rel=1e-12)
 
 
-def test_naive_sigmoid_would_overflow():
-    # The reason for the stable form: the textbook formula warns at z = -1000.
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        naive = 1.0 / (1.0 + np.exp(np.float64(1000.0)))
-    assert naive == 0.0
-    assert any("overflow" in str(w.message) for w in caught)
-
-
 def test_get():
     f, fp = act.get("relu")
     assert f is act.relu and fp is act.relu_prime
-    with pytest.raises(ValueError, match="unknown activation 'softplus'"):
+    assert act.get("relu").f is act.relu and act.get("relu").f_prime is act.relu_prime
+    with pytest.raises(ValueError, match="name must be one of .* got 'softplus'"):
         act.get("softplus")
-    with pytest.raises(TypeError, match="by name"):
+    with pytest.raises(TypeError, match="name must be one of"):
         act.get(act.relu)
+    with pytest.raises(TypeError, match="f_prime must be a function"):
+        act.Activation("sigmoid", act.sigmoid, None)
 
 
 @pytest.mark.parametrize("f", [act.step, act.sigmoid, act.sigmoid_prime, act.tanh, act.relu, act.relu_prime])
@@ -118,27 +113,51 @@ def test_validation(f):
         f(np.inf)
 
 
-@pytest.mark.parametrize("name", sorted(act.ACTIVATIONS))
-def test_private_table_is_what_the_public_functions_compute(name):
-    """nblib.network uses act._RAW directly; it must agree with the public pair, and its
-    derivative (written in terms of a = f(z)) must match finite differences of f."""
-    f, f_prime = act.get(name)
-    raw_f, raw_prime_of_a = act._RAW[name]
-    z = Z.reshape(2, 4)
-    np.testing.assert_array_equal(raw_f(z), f(z))
-    np.testing.assert_array_equal(raw_prime_of_a(raw_f(z)), f_prime(z))
-    numeric = numerical_gradient(lambda t: float(np.sum(raw_f(t))), Z)
-    np.testing.assert_allclose(raw_prime_of_a(raw_f(Z)), numeric, atol=1e-7)
+# --- exact at the extremes: against 50-digit decimal references ------------------------------
+
+getcontext().prec = 50
 
 
-def test_private_table_covers_every_activation():
-    assert set(act._RAW) == set(act.ACTIVATIONS)
+def _exact_sigmoid_prime(z):
+    e = (-abs(Decimal(z))).exp()
+    return float(e / (1 + e) ** 2)
 
 
-def test_private_sigmoid_is_overflow_free():
-    z = np.array([-1e4, -800.0, -40.0, 0.0, 40.0, 1e4])
+def _exact_tanh_prime(z):
+    e = (-2 * abs(Decimal(z))).exp()
+    return float(4 * e / (1 + e) ** 2)
+
+
+def _exact_sigmoid(z):
+    return float(1 / (1 + (-Decimal(z)).exp()))
+
+
+def _ulps(got, exact):
+    return abs(got - exact) / math.ulp(exact) if exact else abs(got) / math.ulp(0.0)
+
+
+Z_EXTREME = [-745.0, -700.0, -100.0, -40.0, -37.0, -30.0, -20.0, -15.0, -1.0, -1e-8, 0.0, 1e-8, 1.0,
+             15.0, 20.0, 30.0, 37.0, 40.0, 100.0, 354.0, 700.0, 745.0, 1e308]
+
+
+@pytest.mark.parametrize("z", Z_EXTREME)
+@pytest.mark.parametrize("f, exact", [(act.sigmoid, _exact_sigmoid), (act.sigmoid_prime, _exact_sigmoid_prime),
+                                      (act.tanh_prime, _exact_tanh_prime)],
+                         ids=["sigmoid", "sigmoid_prime", "tanh_prime"])
+def test_accurate_to_a_few_ulps_where_representable(f, exact, z):
+    """sigma'(40) = 4.25e-18 is representable: it must not come out as 0, nor lose digits at z = 30."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        s = act._RAW["sigmoid"][0](z)
-    assert s[0] == 0.0 and s[-1] == 1.0
-    assert s[2] == pytest.approx(math.exp(-40.0), rel=1e-12)  # no cancellation for z < 0
+        got = f(z)
+    want = exact(z)
+    if want >= 2.2250738585072014e-308:  # normal: a few units in the last place
+        assert _ulps(got, want) <= 4, (z, got, want)
+    else:  # subnormal or zero: absolute error of a few of the smallest steps
+        assert abs(got - want) <= 4 * 5e-324 * 2 ** 4, (z, got, want)
+
+
+def test_derivatives_are_symmetric_and_positive_far_out():
+    z = np.array([15.0, 30.0, 40.0, 300.0])
+    assert np.array_equal(act.sigmoid_prime(z), act.sigmoid_prime(-z))
+    assert np.array_equal(act.tanh_prime(z), act.tanh_prime(-z))
+    assert np.all(act.sigmoid_prime(z) > 0) and np.all(act.tanh_prime(z) > 0)
