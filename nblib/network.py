@@ -40,6 +40,7 @@ import zipfile
 import numpy as np
 
 from . import _validate, losses
+from . import init as init_module
 from ._validate import DivergedError
 from .activations import ACTIVATIONS, get
 
@@ -238,11 +239,13 @@ class Network:
 
     # ------------------------------------------------------------------ construction
     @classmethod
-    def random(cls, sizes, activations, seed=0) -> "Network":
-        """A network with random weights :math:`W_l \\sim \\mathcal N(0, 1/n_{l-1})` and zero biases.
+    def random(cls, sizes, activations, seed=0, *, init="lecun") -> "Network":
+        """A network with random weights drawn by :func:`nblib.init.weights` and zero biases.
 
-        The standard deviation :math:`1/\\sqrt{n_{l-1}}` keeps every :math:`z_l` of order 1
-        when the inputs are of order 1.
+        The default, ``init="lecun"``, draws :math:`W_l \\sim \\mathcal N(0, 1/n_{l-1})`: the
+        standard deviation :math:`1/\\sqrt{n_{l-1}}` keeps every :math:`z_l` of order 1 when the
+        inputs are of order 1 (chapter 12 derives it from
+        :math:`\\operatorname{Var}(z) = n \\operatorname{Var}(w) \\operatorname{Var}(x)`).
 
         Parameters
         ----------
@@ -252,12 +255,19 @@ class Network:
             One name per layer (``len(sizes) - 1`` of them), or one name for every layer.
         seed : int, default 0
             Seed of ``np.random.default_rng``; the same seed gives the same network.
+        init : str, default "lecun", keyword only
+            The scale of the weights, one of :data:`nblib.init.SCALES`: ``"standard"``
+            :math:`\\mathcal N(0, 1)`, ``"lecun"`` :math:`\\mathcal N(0, 1/n_{l-1})`, ``"xavier"``
+            :math:`\\mathcal N(0, 2/(n_{l-1} + n_l))`, ``"he"`` :math:`\\mathcal N(0, 2/n_{l-1})`.
 
         Examples
         --------
         >>> net = Network.random([64, 32, 10], ["sigmoid", "identity"], seed=1)
         >>> [W.shape for W in net.weights]
         [(32, 64), (10, 32)]
+        >>> he = Network.random([64, 32, 10], ["relu", "identity"], seed=1, init="he")
+        >>> bool(np.allclose(he.weights[0], np.sqrt(2) * net.weights[0]))
+        True
         """
         sizes = _check_list(sizes, "sizes")
         if len(sizes) < 2:
@@ -266,8 +276,7 @@ class Network:
         if isinstance(activations, str):
             activations = [activations] * (len(sizes) - 1)
         seed = _validate.count(seed, "seed")
-        rng = np.random.default_rng(seed)
-        weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
+        weights = init_module.weights(sizes, init, seed)  # checks init; lecun: rng.normal(0, 1/sqrt(n_in))
         biases = [np.zeros(n_out) for n_out in sizes[1:]]
         return cls(weights, biases, activations)
 

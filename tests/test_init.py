@@ -203,3 +203,41 @@ def test_init_imports_only_numpy():
             imported |= {("." * node.level) + (node.module or "") + (":" + a.name if node.level else "")
                          for a in node.names}
     assert imported <= {"__future__", "numbers", "numpy", ".:_validate"}, imported
+
+
+# --- Network.random draws through nblib.init ---------------------------------------------------
+
+def test_network_random_default_is_the_historic_draw():
+    """Network.random's default reproduces the first edition's draws bit for bit, so no stored
+    chapter output changes: W_l ~ N(0, 1/n_{l-1}) in layer order from default_rng(seed)."""
+    from nblib.network import Network
+
+    for sizes, seed in [([64, 32, 10], 0), ([2, 2, 1], 1), ([64, 16, 16, 10], 7)]:
+        rng = np.random.default_rng(seed)
+        expected = [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
+        net = Network.random(sizes, "sigmoid", seed=seed)
+        assert all(np.array_equal(W, E) for W, E in zip(net.weights, expected))
+        assert all(np.array_equal(b, np.zeros(n)) for b, n in zip(net.biases, sizes[1:]))
+        lecun = Network.random(sizes, "sigmoid", seed=seed, init="lecun")
+        assert all(np.array_equal(W, E) for W, E in zip(lecun.weights, expected))
+
+
+@pytest.mark.parametrize("name", init.SCALES)
+def test_network_random_uses_the_named_scale(name):
+    from nblib.network import Network
+
+    sizes = [30, 20, 10]
+    net = Network.random(sizes, ["relu", "identity"], seed=3, init=name)
+    for W, E in zip(net.weights, init.weights(sizes, name, seed=3)):
+        assert np.array_equal(W, E)
+
+
+def test_network_random_rejects_unknown_scales():
+    from nblib.network import Network
+
+    with pytest.raises(ValueError, match="init must be one of"):
+        Network.random([3, 2], "sigmoid", init="glorot")
+    with pytest.raises(TypeError, match="init must be the name of a scale"):
+        Network.random([3, 2], "sigmoid", init=0.5)
+    with pytest.raises(TypeError):
+        Network.random([3, 2], "sigmoid", 0, "he")  # init is keyword only
