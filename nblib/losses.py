@@ -20,8 +20,9 @@ partner: the derivative of the loss with respect to that second argument, of its
 The cross-entropies follow chapter 10's layout: classes along axis 0, examples as columns, so
 ``y`` and the logits ``z`` have shape ``(K,)`` for one example or ``(K, m)`` for a batch, and the
 loss is the mean over the ``m`` examples. A loss computed *from the logits* is named
-``<output>_cross_entropy(y, z)`` (here softmax; the binary ``sigmoid_cross_entropy(y, z)`` of
-chapter 14 fits beside it).
+``<output>_cross_entropy(y, z)``: softmax, and the binary ``sigmoid_cross_entropy(y, z)`` of
+chapter 13, :math:`C = -\\frac1m \\sum_i \\sum_j [y_j^{(i)} \\log a_j^{(i)} + (1 - y_j^{(i)}) \\log(1 - a_j^{(i)})]`
+with :math:`a = \\sigma(z)`, whose gradient is :math:`\\partial C/\\partial z = (\\sigma(z) - y)/m`.
 
 Each public function checks its arguments in its first line and then computes its formula (see
 :mod:`nblib._validate`). Results are exact at the extremes: no overflow warning, and a finite
@@ -39,6 +40,7 @@ from .softmax import log_softmax, softmax
 __all__ = [
     "mse", "mse_grad", "half_sse", "half_sse_grad",
     "cross_entropy", "softmax_cross_entropy", "softmax_cross_entropy_grad",
+    "sigmoid_cross_entropy", "sigmoid_cross_entropy_grad",
 ]
 
 _TOL = 1e-6  # how far a column of targets or probabilities may be from summing to 1
@@ -259,3 +261,106 @@ def softmax_cross_entropy_grad(y, z):
     """
     y, z, m = _check_targets(y, z, "z")
     return (softmax(z) - y) / m
+
+
+# --- the binary cross-entropy of a sigmoid output, from the logits (chapter 13) ----------------
+
+def _check_binary(y, z):
+    y, z = _check_pair(y, z, "z")
+    if y.ndim > 2:
+        raise ValueError(f"y and z must be a number, a vector (n_L,) or a batch (n_L, m) with one example "
+                         f"per column, got shape {y.shape}")
+    if np.any(y < 0) or np.any(y > 1):
+        raise ValueError(f"y must hold targets between 0 and 1 (usually the labels 0 and 1), "
+                         f"got values from {y.min():g} to {y.max():g}")
+    return y, z, (1 if y.ndim <= 1 else y.shape[1])
+
+
+def _softplus(u):
+    """:math:`\\log(1 + e^{u}) = \\max(u, 0) + \\log(1 + e^{-|u|})`: never overflows, accurate for any ``u``."""
+    return np.maximum(u, 0.0) + np.log1p(np.exp(-np.abs(u)))
+
+
+def _sigmoid(z):
+    """:math:`\\sigma(z)`, from :math:`e^{-|z|}` (which never overflows) on either side of 0."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_cross_entropy(y, z):
+    """Binary cross-entropy of a sigmoid output, computed from the logits :math:`z` (chapter 13):
+    :math:`C = -\\frac1m \\sum_i \\sum_j \\left[y_j^{(i)} \\log a_j^{(i)} + (1 - y_j^{(i)}) \\log(1 - a_j^{(i)})\\right]`
+    with :math:`a = \\sigma(z)`.
+
+    Since :math:`-\\log \\sigma(z) = \\log(1 + e^{-z})` and :math:`-\\log(1 - \\sigma(z)) = \\log(1 + e^{z})`,
+    each term is
+
+    .. math:: y \\log(1 + e^{-z}) + (1 - y) \\log(1 + e^{z}),
+
+    and each softplus :math:`\\log(1 + e^{u})` is computed as :math:`\\max(u, 0) + \\log(1 + e^{-|u|})`
+    (``np.log1p``). So the loss is finite and accurate for any finite logit: for :math:`y = 0`
+    and :math:`z = 800` it is 800, where :math:`\\log(1 - \\sigma(800))` would be
+    :math:`\\log 0 = -\\infty`. Both terms are non-negative, so nothing cancels.
+
+    Parameters
+    ----------
+    y : array_like
+        Targets between 0 and 1 (usually the labels 0 and 1): a number, shape ``(n_L,)`` for one
+        example or ``(n_L, m)`` for a batch of ``m`` examples (one per column), like the logits.
+    z : array_like
+        The logits (pre-activations of the sigmoid outputs), of ``y``'s shape.
+
+    Returns
+    -------
+    float
+        The loss summed over the outputs and averaged over the ``m`` examples (``m = 1`` for a
+        1-D or 0-D ``y``), the convention of :func:`softmax_cross_entropy`.
+
+    Examples
+    --------
+    >>> round(sigmoid_cross_entropy(1.0, 0.0), 6)  # log 2: a = 1/2
+    0.693147
+    >>> sigmoid_cross_entropy(0.0, 800.0)  # confidently wrong: -log(1 - a) = z
+    800.0
+    >>> sigmoid_cross_entropy([[1.0, 0.0]], [[800.0, -800.0]])  # confidently right
+    0.0
+    """
+    y, z, m = _check_binary(y, z)
+    with np.errstate(over="ignore"):  # a sum above the largest float is inf: the true value
+        terms = y * _softplus(-z) + (1.0 - y) * _softplus(z)
+        total = np.sum(terms)
+        if not np.isfinite(total):  # scale by a power of two (exact), divide by m, scale back
+            k = int(np.frexp(np.max(terms))[1])
+            return float(np.ldexp(np.sum(np.ldexp(terms, -k)) / m, k))
+    return float(total / m)
+
+
+def sigmoid_cross_entropy_grad(y, z):
+    """The gradient of :func:`sigmoid_cross_entropy` with respect to the logits (chapter 13):
+    :math:`\\partial C / \\partial z = (\\sigma(z) - y) / m`.
+
+    The chain rule gives :math:`\\partial C/\\partial a = (a - y) / (a(1 - a))` and
+    :math:`\\partial a / \\partial z = \\sigma'(z) = a(1 - a)`: the sigmoid's slope cancels, so the
+    gradient is the error :math:`a - y` itself, never smaller because the neuron saturates.
+
+    Parameters
+    ----------
+    y : array_like
+        Targets between 0 and 1, shape ``(n_L,)`` or ``(n_L, m)``.
+    z : array_like
+        Logits of ``y``'s shape.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Of the logits' shape (a float for a single number); ``m`` is 1 for one example.
+
+    Examples
+    --------
+    >>> sigmoid_cross_entropy_grad(0.0, 0.0)
+    0.5
+    >>> sigmoid_cross_entropy_grad([[1.0, 0.0]], [[0.0, 800.0]]).tolist()
+    [[-0.25, 0.5]]
+    """
+    y, z, m = _check_binary(y, z)
+    return _validate.scalar_or_array((_sigmoid(z) - y) / m)
