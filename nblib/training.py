@@ -16,6 +16,16 @@ forward and backward passes of :class:`~nblib.network.Network` (one implementati
 measures the loss and accuracy after each. A run whose numbers overflow raises
 :class:`~nblib._validate.DivergedError`.
 
+**Optimisers, weight decay, early stopping** (chapters 14 and 15). ``train`` also takes an
+optimiser of :mod:`nblib.optim` (momentum, Adam) instead of ``eta``, whose epochs are run by
+:func:`optimiser_epoch`; a weight decay :math:`\\lambda`, which shrinks the weights (not the
+biases) before every step, :math:`W_l \\leftarrow (1 - \\eta\\lambda)\\,W_l`, decoupled from the
+optimiser (for plain SGD this is the gradient of the penalty
+:math:`\\tfrac{\\lambda}{2}\\sum_l \\lVert W_l\\rVert^2`; see :mod:`nblib.optim`); and a
+``patience``: training stops when the validation loss has not improved for that many epochs,
+and the network of the best epoch is returned. Without these, ``train`` runs :func:`sgd_epoch`
+exactly as in chapter 11.
+
 **The progress bar.** :func:`train` shows a ``tqdm.auto`` bar (a widget in Jupyter, text in a
 terminal) when ``progress=True``. A bar's output changes from run to run (timings, widget ids),
 so the book's notebooks pass ``progress=False`` when they are executed for the book and say how
@@ -31,9 +41,10 @@ import numpy as np
 from . import _validate
 from ._validate import DivergedError
 from .network import Network
+from .optim import SGD, Optimiser
 from .softmax import log_softmax, one_hot, softmax
 
-__all__ = ["History", "train", "sgd_epoch", "predict", "accuracy", "confusion_matrix", "DivergedError"]
+__all__ = ["History", "train", "sgd_epoch", "optimiser_epoch", "predict", "accuracy", "confusion_matrix", "DivergedError"]
 
 
 @dataclass
@@ -46,12 +57,16 @@ class History:
         Mean cross-entropy and fraction correct on the whole training set.
     val_loss, val_accuracy : list of float
         The same on the validation set (empty lists when none was given).
+    best_epoch : int or None
+        With early stopping (``patience``), the epoch of the lowest validation loss, whose
+        network :func:`train` returned; ``None`` otherwise.
     """
 
     loss: list = field(default_factory=list)
     accuracy: list = field(default_factory=list)
     val_loss: list = field(default_factory=list)
     val_accuracy: list = field(default_factory=list)
+    best_epoch: int | None = None
 
     def __post_init__(self):
         for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
@@ -106,18 +121,38 @@ def _check_epoch(net, X, Y, order, batch_size, eta):
     return Network(net.weights, net.biases, net.activations), X, Y, order, batch_size, eta  # a working copy
 
 
-def _check_train(net, X, labels, epochs, batch_size, eta, seed, X_val, labels_val, progress):
+def _check_optimiser(optimiser, weight_decay):
+    if not isinstance(optimiser, Optimiser):
+        raise TypeError(f"optimiser must be an nblib.optim optimiser (SGD, Momentum, Adam), "
+                        f"got {type(optimiser).__name__}")
+    weight_decay = _validate.as_scalar(weight_decay, "weight_decay")
+    if weight_decay < 0:
+        raise ValueError(f"weight_decay must be at least 0, got {weight_decay:g}")
+    if optimiser.eta * weight_decay >= 1:
+        raise ValueError(f"eta * weight_decay must be less than 1 (each step keeps the fraction "
+                         f"1 - eta * weight_decay of the weights), got {optimiser.eta * weight_decay:g}")
+    return optimiser, weight_decay
+
+
+def _check_train(net, X, labels, epochs, batch_size, eta, optimiser, weight_decay, patience, seed,
+                 X_val, labels_val, progress):
     net = _check_classifier(net)
     X, labels = _check_data(net, X, labels, "X", "labels")
     _validate.count(epochs, "epochs", minimum=1)
     _validate.count(batch_size, "batch_size", minimum=1)
-    _validate.positive(eta, "eta")
+    if (eta is None) == (optimiser is None):
+        raise ValueError("give eta (plain SGD) or an optimiser from nblib.optim, not both and not neither")
+    optimiser, weight_decay = _check_optimiser(SGD(eta) if optimiser is None else optimiser, weight_decay)
     _validate.count(seed, "seed")
     if (X_val is None) != (labels_val is None):
         raise ValueError("give both X_val and labels_val, or neither")
     val = None if X_val is None else _check_data(net, X_val, labels_val, "X_val", "labels_val")
+    if patience is not None:
+        _validate.count(patience, "patience", minimum=1)
+        if val is None:
+            raise ValueError("early stopping (patience) needs a validation set: give X_val and labels_val")
     _validate.flag(progress, "progress")
-    return net, (X, labels), val
+    return net, (X, labels), val, optimiser.copy(), weight_decay
 
 
 # --- training --------------------------------------------------------------------------------
@@ -160,6 +195,54 @@ def sgd_epoch(net, X, Y, order, batch_size, eta) -> Network:
     return net
 
 
+@np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
+def optimiser_epoch(net, X, Y, order, batch_size, optimiser, weight_decay=0.0) -> Network:
+    """One epoch of mini-batch descent with an optimiser and weight decay; returns the new network.
+
+    For each mini-batch, the gradients :math:`g` of the mean cross-entropy come from the same
+    forward and backward passes as in :func:`sgd_epoch`; then the weights shrink and the
+    optimiser steps:
+
+    .. math:: W_l \\leftarrow (1 - \\eta\\lambda)\\,W_l, \\qquad
+              (W, b) \\leftarrow \\text{optimiser step with } g .
+
+    With :class:`~nblib.optim.SGD` this is :math:`W_l \\leftarrow (1 - \\eta\\lambda) W_l -
+    \\eta\\,\\partial C/\\partial W_l`, gradient descent on the loss plus
+    :math:`\\tfrac{\\lambda}{2}\\sum_l\\lVert W_l\\rVert^2` (chapter 14).
+
+    Parameters
+    ----------
+    net, X, Y, order, batch_size
+        As for :func:`sgd_epoch`.
+    optimiser : nblib.optim.Optimiser
+        Its state (velocities, running means) carries over from epoch to epoch; it is updated.
+    weight_decay : float, default 0
+        :math:`\\lambda \\ge 0`, with :math:`\\eta\\lambda < 1` (:math:`\\eta` is the optimiser's).
+
+    Examples
+    --------
+    >>> from nblib.optim import SGD
+    >>> net = Network([np.ones((2, 1))], [np.zeros(2)], ["identity"])
+    >>> new = optimiser_epoch(net, [[1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]], np.array([0, 1]), 2, SGD(1.0), 0.5)
+    >>> new.weights[0].tolist()
+    [[0.5], [0.5]]
+    """
+    optimiser, weight_decay = _check_optimiser(optimiser, weight_decay)
+    net, X, Y, order, batch_size, eta = _check_epoch(net, X, Y, order, batch_size, optimiser.eta)
+    shrink = 1.0 - eta * weight_decay
+    params = net.weights + net.biases
+    for start in range(0, X.shape[1], batch_size):
+        batch = order[start:start + batch_size]
+        fwd = net.forward(X[:, batch])
+        delta = (softmax(fwd.output) - Y[:, batch]) / batch.size  # dC/dz_L of the mean cross-entropy
+        grads = net.backward(fwd, dC_dz=delta)
+        if weight_decay:
+            for W in net.weights:
+                W *= shrink  # decoupled weight decay, before the optimiser's step
+        optimiser._step(params, list(grads.dW) + list(grads.db))
+    return net
+
+
 _CHUNK = 128  # columns per evaluation block: small products stay on one BLAS thread
 
 
@@ -178,7 +261,8 @@ def _evaluate(net, X, labels):
     return total / X.shape[1], correct / X.shape[1]
 
 
-def train(net, X, labels, *, epochs, batch_size, eta, seed=0, X_val=None, labels_val=None, progress=True):
+def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weight_decay=0.0, patience=None,
+          seed=0, X_val=None, labels_val=None, progress=True):
     """Train a softmax classifier by mini-batch stochastic gradient descent.
 
     Each epoch draws a fresh random order of the examples, and for each mini-batch of
@@ -203,8 +287,18 @@ def train(net, X, labels, *, epochs, batch_size, eta, seed=0, X_val=None, labels
         Passes over the training set, at least 1.
     batch_size : int
         Examples per mini-batch, at least 1.
-    eta : float
-        The learning rate, greater than 0.
+    eta : float, optional
+        The learning rate of plain SGD, greater than 0. Give ``eta`` or ``optimiser``, not both.
+    optimiser : nblib.optim.Optimiser, optional
+        An optimiser (chapter 15), with its own learning rate; a fresh copy of it is used, so the
+        object passed in is not changed. ``eta=e`` is the same as ``optimiser=SGD(e)``.
+    weight_decay : float, default 0
+        :math:`\\lambda \\ge 0` (chapter 14): before each step the weights (not the biases) are
+        multiplied by :math:`1 - \\eta\\lambda`, which must be positive.
+    patience : int, optional
+        Early stopping (chapter 14): stop when the validation loss has not fallen below its lowest
+        value for ``patience`` epochs, and return the network of that best epoch
+        (``history.best_epoch``). Needs a validation set.
     seed : int, default 0
         Seed of the generator that shuffles the examples.
     X_val, labels_val : array_like, optional
@@ -215,7 +309,8 @@ def train(net, X, labels, *, epochs, batch_size, eta, seed=0, X_val=None, labels
     Returns
     -------
     tuple
-        ``(trained, history)``: a new :class:`~nblib.network.Network` and a :class:`History`.
+        ``(trained, history)``: a new :class:`~nblib.network.Network` and a :class:`History`
+        (which ends at the epoch where early stopping stopped).
 
     Raises
     ------
@@ -230,22 +325,33 @@ def train(net, X, labels, *, epochs, batch_size, eta, seed=0, X_val=None, labels
     >>> hist.accuracy[-1], hist.loss[-1] < hist.loss[0]
     (1.0, True)
     """
-    net, (X, labels), val = _check_train(net, X, labels, epochs, batch_size, eta, seed, X_val, labels_val, progress)
+    net, (X, labels), val, opt, weight_decay = _check_train(
+        net, X, labels, epochs, batch_size, eta, optimiser, weight_decay, patience, seed, X_val, labels_val, progress)
+    plain = optimiser is None and weight_decay == 0  # chapter 11's loop, unchanged
     Y = one_hot(labels, net.sizes[-1])
     orders = np.argsort(np.random.default_rng(seed).random((epochs, X.shape[1])), axis=1)  # every shuffle, up front
     history = History()
+    best = None
     bar = _progress_bar(epochs) if progress else None
     try:
         for epoch in range(epochs + 1):
             if epoch > 0:
-                net = sgd_epoch(net, X, Y, orders[epoch - 1], batch_size, eta)
-            _measure(history, net, (X, labels), val, epoch, eta)
+                if plain:
+                    net = sgd_epoch(net, X, Y, orders[epoch - 1], batch_size, eta)
+                else:
+                    net = optimiser_epoch(net, X, Y, orders[epoch - 1], batch_size, opt, weight_decay)
+            _measure(history, net, (X, labels), val, epoch, opt.eta)
             if bar is not None and epoch > 0:
                 _show(bar, history, val is not None)
+            if patience is not None:
+                if best is None or history.val_loss[-1] < history.val_loss[history.best_epoch]:
+                    best, history.best_epoch = net, epoch  # each epoch returns a new network: no copy needed
+                elif epoch - history.best_epoch >= patience:
+                    break
     finally:
         if bar is not None:
             bar.close()
-    return net, history
+    return (net if best is None else best), history
 
 
 def _measure(history, net, data, val, epoch, eta):

@@ -6,7 +6,7 @@ import pytest
 from nblib import losses
 from nblib import softmax as sm
 from nblib._validate import DivergedError
-from nblib import training
+from nblib import optim, training
 from nblib.gradcheck import numerical_gradient, relative_error
 from nblib.network import Network
 
@@ -207,3 +207,123 @@ def test_history_rejects_what_is_not_a_history():
         training.History(loss="low")
     with pytest.raises(ValueError, match="one entry per epoch"):
         training.History(loss=[1.0, 0.5], accuracy=[0.5])
+
+
+# --- optimisers, weight decay and early stopping (chapters 14 and 15) ----------------------------
+
+def test_an_sgd_optimiser_reproduces_eta_bit_for_bit():
+    X, labels = blobs(6)
+    net = Network.random([2, 5, 3], ["sigmoid", "identity"], seed=2)
+    kwargs = dict(epochs=4, batch_size=4, seed=3, progress=False)
+    a, ha = training.train(net, X, labels, eta=0.7, **kwargs)
+    b, hb = training.train(net, X, labels, optimiser=optim.SGD(0.7), **kwargs)
+    assert np.array_equal(a.get_params(), b.get_params()) and ha.loss == hb.loss
+
+
+@pytest.mark.parametrize("lam", [0.1, 2.0])
+def test_weight_decay_with_sgd_is_descent_on_the_l2_penalised_loss(lam):
+    """One full-batch step equals -eta times the finite-difference gradient of C + lam/2 * sum ||W||^2."""
+    X, labels = blobs(3, seed=1)
+    net = Network.random([2, 3, 3], ["tanh", "identity"], seed=5)
+    Y = sm.one_hot(labels, 3)
+
+    def penalised(theta):
+        n = net.with_params(theta)
+        return (losses.softmax_cross_entropy(Y, n.forward(X).output)
+                + lam / 2 * sum(float(np.sum(W ** 2)) for W in n.weights))
+
+    theta, eta = net.get_params(), 0.01
+    trained, _ = training.train(net, X, labels, epochs=1, batch_size=X.shape[1], eta=eta, weight_decay=lam,
+                                progress=False)
+    step = (theta - trained.get_params()) / eta
+    assert np.allclose(step, numerical_gradient(penalised, theta), rtol=1e-6, atol=1e-9)
+
+
+def test_weight_decay_shrinks_the_weights_and_leaves_the_biases():
+    X, labels = blobs(5)
+    net = Network.random([2, 6, 3], ["sigmoid", "identity"], seed=1)
+    norms = []
+    for lam in [0.0, 0.01, 0.1]:
+        trained, _ = training.train(net, X, labels, epochs=20, batch_size=5, optimiser=optim.Momentum(0.1),
+                                    weight_decay=lam, progress=False)
+        norms.append(sum(float(np.sum(W ** 2)) for W in trained.weights))
+    assert norms[0] > norms[1] > norms[2]
+    # a decay with zero gradient: two steps of SGD multiply the weights by (1 - eta * lam) ** 2
+    zero = Network([np.full((3, 2), 0.5)], [np.zeros(3)], ["identity"])
+    Xz = np.zeros((2, 3))  # zero inputs: no gradient for the weights
+    out = training.optimiser_epoch(zero, Xz, np.eye(3), np.arange(3), 2, optim.SGD(0.5), 0.2)
+    assert np.allclose(out.weights[0], 0.5 * 0.9 ** 2, rtol=0, atol=1e-15)
+
+
+def test_momentum_epoch_equals_steps_by_hand_with_backward():
+    """Two mini-batches with Momentum: v1 = g1, w1 = w0 - eta g1; v2 = beta g1 + g2, w2 = w1 - eta v2."""
+    X, labels = blobs(2)
+    Y = sm.one_hot(labels, 3)
+    net = Network.random([2, 4, 3], ["sigmoid", "identity"], seed=4)
+    order = np.arange(X.shape[1])
+    eta, beta = 0.3, 0.8
+    out = training.optimiser_epoch(net, X, Y, order, 3, optim.Momentum(eta, beta))
+
+    def grad(n, cols):
+        fwd = n.forward(X[:, cols])
+        g = n.backward(fwd, dC_dz=losses.softmax_cross_entropy_grad(Y[:, cols], fwd.output))
+        return g.as_vector()
+
+    theta0 = net.get_params()
+    g1 = grad(net, order[:3])
+    theta1 = theta0 - eta * g1
+    g2 = grad(net.with_params(theta1), order[3:])
+    theta2 = theta1 - eta * (beta * g1 + g2)
+    assert relative_error(out.get_params(), theta2) < 1e-12
+
+
+def test_adam_trains_and_the_callers_optimiser_is_untouched():
+    X, labels = blobs()
+    net = Network.random([2, 8, 3], ["sigmoid", "identity"], seed=0)
+    adam = optim.Adam(0.05)
+    trained, hist = training.train(net, X, labels, epochs=15, batch_size=8, optimiser=adam, progress=False)
+    assert hist.accuracy[-1] == 1.0 and hist.loss[-1] < 0.2 * hist.loss[0]
+    assert adam.t == 0 and adam.moments == ([], [])
+
+
+def test_early_stopping_returns_the_best_epochs_network():
+    X, labels = blobs(6, seed=3)
+    X_val, labels_val = blobs(6, seed=4)
+    X_val[:, :4] += 2.0  # a few misleading validation points, so that the validation loss turns up
+    net = Network.random([2, 16, 3], ["tanh", "identity"], seed=0)
+    patience = 3
+    trained, hist = training.train(net, X, labels, epochs=200, batch_size=2, eta=0.5, patience=patience,
+                                   X_val=X_val, labels_val=labels_val, progress=False)
+    best = hist.best_epoch
+    assert hist.val_loss[best] == min(hist.val_loss)
+    assert len(hist.loss) - 1 == best + patience < 200  # it stopped patience epochs after the best
+    assert all(v >= hist.val_loss[best] for v in hist.val_loss[best + 1:])
+    val_loss = losses.softmax_cross_entropy(sm.one_hot(labels_val, 3), trained.forward(X_val).output)
+    assert val_loss == pytest.approx(hist.val_loss[best], rel=1e-12)
+    # without patience: all epochs, no best epoch
+    _, full = training.train(net, X, labels, epochs=10, batch_size=2, eta=0.5, progress=False)
+    assert full.best_epoch is None and len(full.loss) == 11
+
+
+def test_optimiser_weight_decay_and_patience_are_checked():
+    X, labels = blobs(2)
+    net = Network.random([2, 3], "identity", seed=0)
+    base = dict(epochs=2, batch_size=2, progress=False)
+    with pytest.raises(ValueError, match="give eta .* or an optimiser"):
+        training.train(net, X, labels, eta=0.1, optimiser=optim.SGD(0.1), **base)
+    with pytest.raises(ValueError, match="give eta .* or an optimiser"):
+        training.train(net, X, labels, **base)
+    with pytest.raises(TypeError, match="optimiser must be an nblib.optim optimiser"):
+        training.train(net, X, labels, optimiser="adam", **base)
+    with pytest.raises(ValueError, match="weight_decay must be at least 0"):
+        training.train(net, X, labels, eta=0.1, weight_decay=-0.1, **base)
+    with pytest.raises(TypeError, match="weight_decay must be a real number"):
+        training.train(net, X, labels, eta=0.1, weight_decay="0.1", **base)
+    with pytest.raises(ValueError, match=r"eta \* weight_decay must be less than 1"):
+        training.train(net, X, labels, eta=1.0, weight_decay=1.0, **base)
+    with pytest.raises(ValueError, match="needs a validation set"):
+        training.train(net, X, labels, eta=0.1, patience=2, **base)
+    with pytest.raises(ValueError, match="patience must be at least 1"):
+        training.train(net, X, labels, eta=0.1, patience=0, X_val=X, labels_val=labels, **base)
+    with pytest.raises(TypeError, match="optimiser must be"):
+        training.optimiser_epoch(net, X, sm.one_hot(labels, 3), np.arange(X.shape[1]), 2, 0.1)
