@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
+from . import _validate, predictor
 
 __all__ = [
     "line", "classify", "slope_targets", "slope_update", "train_slope", "SlopeTraining",
@@ -43,12 +43,7 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 def _examples(X, name="X", rows=2):
     """``X`` as a float array of shape (rows, m), one example per column."""
-    X = _validate.as_array(X, name, ndim=2)
-    if X.shape[0] != rows:
-        raise ValueError(
-            f"{name} must have shape ({rows}, m), one example per column, got shape {X.shape}"
-        )
-    return X
+    return _validate.columns(X, name, rows, single=False)[0]
 
 
 def _labels(t, m, name="t"):
@@ -171,21 +166,8 @@ def slope_update(A, x, target, eta=1.0):
     >>> round(slope_update(0.25, 3.0, 1.1, eta=0.5), 4)
     0.3083
     """
-    A = _validate.as_scalar(A, "A")
-    x = _validate.as_scalar(x, "x")
-    t = _validate.as_scalar(target, "target")
-    eta = _validate.positive(eta, "eta")
-    if x == 0:
-        raise ValueError("x must be non-zero: the line y = A*x is 0 at x = 0 for every slope A, "
-                         "so that example cannot correct A")
-    return _slope_step(A, x, t, eta)
-
-
-def _slope_step(A, x, t, eta):
-    """The update rule itself, without checks."""
-    E = t - A * x  # error: target minus the line's height
-    dA = eta * E / x  # the change of slope
-    return A + dA
+    A, x, target, eta = predictor._check_update(A, x, target, eta, names=("A", "x", "target"))
+    return predictor.update(A, x, target, eta)  # chapter 1's rule, with the slope as the constant
 
 
 @dataclass(frozen=True)
@@ -289,7 +271,7 @@ def train_slope(A, X, t, eta=1.0, epochs=1, skip_correct=False):
         if skip_correct and right_side:
             A_new = A
         else:
-            A_new = _slope_step(A, x, tj, eta)
+            A_new = predictor.update(A, x, tj, eta)
         for key, value in zip(("x", "t", "y", "E", "dA", "A"), (x, tj, y, E, A_new - A, A_new)):
             rec[key][k] = value
         updated[k] = A_new != A
@@ -367,13 +349,16 @@ def misclassified(w, b, X, t):
 def linear_update(w, b, x, t, eta=1.0):
     """One error-driven update from one example: :math:`w + \\eta E x`, :math:`b + \\eta E`.
 
+    This is the perceptron rule (chapter 5 names it; :func:`nblib.perceptron.update` is this
+    function): chapter 3 uses it with two inputs, chapter 5 with any number ``n``.
+
     Parameters
     ----------
-    w : array_like, shape (2,)
+    w : array_like, shape (n,)
         The current weights.
     b : float
         The current bias.
-    x : array_like, shape (2,)
+    x : array_like, shape (n,)
         One example's inputs.
     t : float
         Its target label, 0 or 1.
@@ -382,8 +367,8 @@ def linear_update(w, b, x, t, eta=1.0):
 
     Returns
     -------
-    w : numpy.ndarray, shape (2,)
-        The new weights (unchanged when the output was already right).
+    w : numpy.ndarray, shape (n,)
+        The new weights, a new array (unchanged when the output was already right).
     b : float
         The new bias.
 
@@ -393,20 +378,19 @@ def linear_update(w, b, x, t, eta=1.0):
     >>> w.tolist(), b
     ([1.0, 1.0], 1.0)
     """
-    w, b = _weights(w, b)
-    x = _validate.as_array(x, "x", ndim=1)
-    if x.shape != (2,):
-        raise ValueError(f"x must have shape (2,), one value per input, got shape {x.shape}")
-    t = float(_labels([_validate.as_scalar(t, "t")], 1)[0])
-    eta = _validate.positive(eta, "eta")
-    return _linear_step(w, b, x, t, eta)
-
-
-def _linear_step(w, b, x, t, eta):
-    """The update rule itself, without checks."""
+    w, b, x, t, eta = _check_linear_update(w, b, x, t, eta)
     y_hat = 1.0 if w @ x + b > 0 else 0.0  # threshold output
     E = t - y_hat  # -1, 0 or +1
     return w + eta * E * x, b + eta * E
+
+
+def _check_linear_update(w, b, x, t, eta):
+    w = _validate.as_array(w, "w", ndim=1)
+    x = _validate.as_array(x, "x", ndim=1)
+    if x.shape != w.shape:
+        raise ValueError(f"x must have the shape of w, {w.shape} (one value per input), got shape {x.shape}")
+    t = float(_validate.binary_labels(_validate.as_scalar(t, "t"), "t"))
+    return w, _validate.as_scalar(b, "b"), x, t, _validate.positive(eta, "eta")
 
 
 @dataclass(frozen=True)
@@ -468,7 +452,7 @@ def train_linear(X, t, w=(0.0, 0.0), b=0.0, eta=1.0, epochs=10):
     ws, bs, errors = [w], [b], [misclassified(w, b, X, t)]
     for _ in range(epochs):
         for j in range(X.shape[1]):
-            w, b = _linear_step(w, b, X[:, j], t[j], eta)
+            w, b = linear_update(w, b, X[:, j], t[j], eta)
         ws.append(w)
         bs.append(b)
         errors.append(misclassified(w, b, X, t))

@@ -26,6 +26,7 @@ import numpy as np
 
 from . import _validate
 from .activations import step
+from .classifier import linear_update
 
 __all__ = ["predict", "update", "train", "Training"]
 
@@ -36,15 +37,6 @@ def _weights(w, b):
     return w, b
 
 
-def _inputs(X, w, name="X"):
-    """Validate one example (shape (n,)) or a batch (shape (n, m)) against w's length n."""
-    X = _validate.as_array(X, name)
-    if X.ndim not in (1, 2):
-        raise ValueError(f"{name} must be one example of shape ({w.size},) or a batch of shape "
-                         f"({w.size}, m), got shape {X.shape}")
-    if X.shape[0] != w.size:
-        raise ValueError(f"{name} must have {w.size} row(s), one per weight in w, got shape {X.shape}")
-    return X
 
 
 def predict(w, b, X):
@@ -72,13 +64,9 @@ def predict(w, b, X):
     [1.0, 0.0]
     """
     w, b = _weights(w, b)
-    X = _inputs(X, w)
-    return step(w @ X + b)
-
-
-def _rule(w, b, x, t, eta):
-    y_hat = step(w @ x + b)
-    return w + eta * (t - y_hat) * x, b + eta * (t - y_hat)
+    X, one = _validate.columns(X, "X", w.size)
+    y_hat = step(w @ X + b)
+    return y_hat[0] if one else y_hat
 
 
 def update(w, b, x, t, eta=1.0):
@@ -112,13 +100,7 @@ def update(w, b, x, t, eta=1.0):
     >>> w.tolist(), b
     ([1.0, 0.5], 0.5)
     """
-    w, b = _weights(w, b)
-    x = _validate.as_array(x, "x", ndim=1)
-    if x.shape != w.shape:
-        raise ValueError(f"x must have the shape of w, {w.shape}, got {x.shape}")
-    t = float(_validate.binary_labels(t, "t"))
-    eta = _validate.positive(eta, "eta")
-    return _rule(w, b, x, t, eta)
+    return linear_update(w, b, x, t, eta)  # the rule of chapter 3
 
 
 @dataclass
@@ -192,22 +174,13 @@ def train(w, b, X, t, eta=1.0, max_epochs=100):
     >>> predict(run.w[-1], run.b[-1], X).tolist()
     [0.0, 0.0, 0.0, 1.0]
     """
-    w, b = _weights(w, b)
-    X = _inputs(X, w)
-    if X.ndim != 2:
-        raise ValueError(f"X must be a batch of shape ({w.size}, m), one example per column, got shape {X.shape}")
-    t = _validate.binary_labels(t, "t")
-    if t.shape != (X.shape[1],):
-        raise ValueError(f"t must have one label per column of X, shape ({X.shape[1]},), got {t.shape}")
-    eta = _validate.positive(eta, "eta")
-    max_epochs = _validate.count(max_epochs, "max_epochs", minimum=1)
-
+    w, b, X, t, eta, max_epochs = _check_train(w, b, X, t, eta, max_epochs)
     run = Training(w=[w.copy()], b=[b], example=[], epoch=[], mistakes=[], converged=False)
     for epoch in range(max_epochs):
         mistakes = 0
         for i in range(X.shape[1]):
-            if step(w @ X[:, i] + b) != t[i]:
-                w, b = _rule(w, b, X[:, i], t[i], eta)
+            if predict(w, b, X[:, i]) != t[i]:
+                w, b = linear_update(w, b, X[:, i], t[i], eta)
                 run.w.append(w.copy())
                 run.b.append(float(b))
                 run.example.append(i)
@@ -218,3 +191,12 @@ def train(w, b, X, t, eta=1.0, max_epochs=100):
             run.converged = True
             break
     return run
+
+
+def _check_train(w, b, X, t, eta, max_epochs):
+    w, b = _weights(w, b)
+    X, _ = _validate.columns(X, "X", w.size, single=False)
+    t = _validate.binary_labels(t, "t")
+    if t.shape != (X.shape[1],):
+        raise ValueError(f"t must have one label per column of X, shape ({X.shape[1]},), got {t.shape}")
+    return w, b, X, t, _validate.positive(eta, "eta"), _validate.count(max_epochs, "max_epochs", minimum=1)

@@ -105,18 +105,22 @@ def update(c, km, target, eta=1.0):
     >>> round(update(0.5, 100, 62.137, eta=0.5), 6)
     0.560685
     """
-    c = _validate.as_scalar(c, "c")
-    x = _validate.as_scalar(km, "km")
-    t = _validate.as_scalar(target, "target")
+    c, x, y, eta = _check_update(c, km, target, eta)
+    E = y - c * x  # the error
+    return c + eta * E / x  # move c by the fraction eta of the change that makes E zero
+
+
+def _check_update(c, x, y, eta, names=("c", "km", "target")):
+    """The checks of the proportional update; ``names`` are the caller's argument names
+    (chapter 2 calls the constant the slope ``A`` and the input ``x``)."""
+    c = _validate.as_scalar(c, names[0])
+    x = _validate.as_scalar(x, names[1])
+    y = _validate.as_scalar(y, names[2])
     eta = _validate.positive(eta, "eta")
     if x == 0:
-        raise ValueError("km must be non-zero: the output at 0 km is 0 for every c, so it cannot correct c")
-    return _step(c, x, t, eta)
-
-
-def _step(c, x, t, eta):
-    """The update rule itself, without checks: c + eta * E / x."""
-    return c + eta * (t - c * x) / x
+        raise ValueError(f"{names[1]} must be non-zero: the output at {names[1]} = 0 is 0 for every "
+                         f"{names[0]}, so that example cannot correct {names[0]}")
+    return c, x, y, eta
 
 
 @dataclass(frozen=True)
@@ -162,20 +166,17 @@ def train(c, km, target, eta, steps):
     >>> run.E.round(5).tolist()  # the error halves every update
     [12.137, 6.0685, 3.03425, 1.51712]
     """
+    c, x, y, eta = _check_update(c, km, target, eta)
     steps = _validate.count(steps, "steps")
-    cs = np.empty(steps + 1)
-    cs[0] = _validate.as_scalar(c, "c")
-    x = _validate.as_scalar(km, "km")
-    t = _validate.as_scalar(target, "target")
-    update(cs[0], x, t, eta)  # validates eta and km once, before the loop
+    cs = np.full(steps + 1, c)
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps):
-            cs[k + 1] = _step(cs[k], x, t, eta)
+            cs[k + 1] = update(cs[k], x, y, eta)
             if not np.isfinite(cs[k + 1]):
                 # Past overflow the recurrence would give inf - inf = nan; the closed form
                 # E_k = (1 - eta)^k E_0 keeps the sign of every later (infinite) value.
                 k_rest = np.arange(k + 1, steps + 1)
-                cs[k + 1:] = (t - (t - cs[0] * x) * (1 - eta) ** k_rest) / x
+                cs[k + 1:] = (y - (y - c * x) * (1 - eta) ** k_rest) / x
                 break
-        E = t - cs * x
+        E = y - cs * x
     return Training(c=cs, E=E)

@@ -78,15 +78,14 @@ def test_learning_only_from_mistakes_separates_separable_bugs():
     assert not run.updated[-40:].any()  # the last epoch made no change: training has settled
 
 
-def test_slope_update_is_exact_for_the_linear_error():
-    # E(A) = t - A x is linear in A with slope -x, so the root is A + E / x: check with
-    # a numerical derivative rather than the formula.
-    from nblib import gradcheck
+def test_slope_update_is_chapter_one_rule_with_its_own_names():
+    """One implementation of the proportional update: chapter 2's slope is chapter 1's constant."""
+    from nblib import predictor
 
-    A, x, t = 0.8, 2.5, 1.7
-    dE = gradcheck.numerical_gradient(lambda a: t - a * x, np.array(A))
-    root = A - (t - A * x) / float(dE)
-    assert classifier.slope_update(A, x, t) == pytest.approx(root, rel=1e-6)
+    for A, x, t, eta in [(0.25, 3.0, 1.1, 1.0), (-2.0, 0.5, 7.0, 0.3), (1e3, -4.0, 2.5, 1.9)]:
+        assert classifier.slope_update(A, x, t, eta) == predictor.update(A, x, t, eta)
+    with pytest.raises(TypeError, match="A must be a real number"):
+        classifier.slope_update("0.25", 3.0, 1.1)
 
 
 @pytest.mark.parametrize(
@@ -97,7 +96,7 @@ def test_slope_update_is_exact_for_the_linear_error():
         (lambda: classifier.slope_update(0.25, 3.0, 1.1, eta=-0.5), ValueError, "eta must be greater than 0"),
         (lambda: classifier.slope_update(float("inf"), 3.0, 1.1), ValueError, "A must be finite"),
         (lambda: classifier.slope_update("0.25", 3.0, 1.1), TypeError, "A must be a real number"),
-        (lambda: classifier.classify(1.0, [1.0, 2.0]), ValueError, "X must have 2 dimension"),
+        (lambda: classifier.classify(1.0, [1.0, 2.0]), ValueError, r"X must have shape \(2, m\)"),
         (lambda: classifier.classify(1.0, np.ones((3, 2))), ValueError, r"X must have shape \(2, m\)"),
         (lambda: classifier.classify(1.0, [[1.0, np.nan], [1.0, 2.0]]), ValueError, "X must be finite"),
         (lambda: classifier.slope_targets(BUGS, [0, 2]), ValueError, "labels must contain only the labels 0 and 1"),
@@ -190,7 +189,7 @@ def test_no_line_on_a_grid_separates_xor():
          "t must contain only the labels 0 and 1, got 0.5"),
         (lambda: classifier.misclassified([1.0, 1.0], 0.0, np.ones((2, 4)), [0, 1]), ValueError, r"t must have shape \(4,\)"),
         (lambda: classifier.linear_update([1.0, 1.0], 0.0, [1.0, 1.0], 2), ValueError, "only the labels 0 and 1"),
-        (lambda: classifier.linear_update([1.0, 1.0], 0.0, [1.0], 1), ValueError, r"x must have shape \(2,\)"),
+        (lambda: classifier.linear_update([1.0, 1.0], 0.0, [1.0], 1), ValueError, "x must have the shape of w"),
         (lambda: classifier.linear_update([1.0, 1.0], 0.0, [1.0, 1.0], 1, eta=0.0), ValueError, "eta must be greater than 0"),
         (lambda: classifier.train_linear(*data.boolean("OR"), epochs=0), ValueError, "epochs must be at least 1"),
         (lambda: classifier.train_linear([[0, 1], [np.inf, 1]], [0, 1]), ValueError, "X must be finite"),

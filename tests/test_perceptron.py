@@ -84,7 +84,7 @@ def test_xor_never_converges():
 def test_validation():
     with pytest.raises(ValueError, match="w must have 1 dimension"):
         perceptron.predict([[1.0, 2.0]], 0.0, [1.0, 2.0])
-    with pytest.raises(ValueError, match="X must have 2 row"):
+    with pytest.raises(ValueError, match=r"X must have shape \(2,\)"):
         perceptron.predict([1.0, 2.0], 0.0, [[1.0, 2.0, 3.0]])
     with pytest.raises(TypeError, match="b must be a real number"):
         perceptron.predict([1.0, 2.0], [0.0], [1.0, 2.0])
@@ -100,7 +100,7 @@ def test_validation():
         perceptron.train([0.0, 0.0], 0.0, X_AND, [0, 1, 2, 1])
     with pytest.raises(ValueError, match=r"t must have one label per column of X, shape \(4,\)"):
         perceptron.train([0.0, 0.0], 0.0, X_AND, [0, 1, 1])
-    with pytest.raises(ValueError, match="X must be a batch"):
+    with pytest.raises(ValueError, match=r"X must have shape \(2, m\)"):
         perceptron.train([0.0, 0.0], 0.0, [1.0, 1.0], [1])
     with pytest.raises(ValueError, match="max_epochs must be at least 1"):
         perceptron.train([0.0, 0.0], 0.0, X_AND, [0, 0, 0, 1], max_epochs=0)
