@@ -45,8 +45,8 @@ def _demo(**kw):
 
 
 def _script(fragment, cls):
-    m = re.search(rf'<script type="application/json" class="{cls}">(.*?)</script>', fragment, re.S)
-    return json.loads(m.group(1))
+    m = re.search(rf'<script type="application/(json|octet-stream)" class="{cls}"[^>]*>(.*?)</script>', fragment, re.S)
+    return json.loads(m.group(2)) if m.group(1) == "json" else static_html.unpack(m.group(2))
 
 
 # -- the public API --------------------------------------------------------------------------------
@@ -428,6 +428,7 @@ def test_static_frames_are_vector_drawings_of_the_keyed_artists_only():
     vec = _script(d.static_html(), "nblib-demo-frames")
     assert vec["viewBox"] == "0 0 460.8 288"  # the figure in points
     assert not re.search(r"data:image|<image", json.dumps(vec)), "no raster anywhere"
+    assert vec["defs"].startswith("<style>")
     k = 5 * 3 + 2  # a = 0.5, b = 2: the line from (0, 2) to (10, 7) and its end point
     parts = [vec["parts"][i] for i in vec["frames"][k]]
     assert len(parts) == 2 and parts[0].startswith("<path d=") and "<use href=" in parts[1]
@@ -478,8 +479,8 @@ def test_the_nbval_mask_hides_the_drawing_and_nothing_else():
     data = _script(masked, "nblib-demo-data")
     assert data["readouts"] == ["a </script><b>0.0</b> < 1", "a </script><b>0.5</b> < 1", "a </script><b>1.0</b> < 1"]
     assert data["alts"][2] == "alt <1.0>"
-    assert masked.replace('<script type="application/json" class="nblib-demo-frames"><FRAMES></script>', "") == \
-        re.sub(r'<script type="application/json" class="nblib-demo-frames">.*?</script>', "", fragment)
+    frames = r'<script type="application/octet-stream" class="nblib-demo-frames" data-encoding="deflate-raw base64">'
+    assert re.sub(frames + "<FRAMES></script>", "", masked) == re.sub(frames + ".*?</script>", "", fragment)
 
 
 def test_choice_becomes_a_select():
@@ -493,8 +494,8 @@ def test_choice_becomes_a_select():
 
 
 def test_the_static_budget_is_enforced(monkeypatch):
-    monkeypatch.setattr(static_html, "MAX_STATIC_BYTES", 10_000)
-    with pytest.raises(ValueError, match=r"demo 't': its static version takes \d+ kB, over the 10 kB budget"):
+    monkeypatch.setattr(static_html, "MAX_STATIC_BYTES", 2_000)
+    with pytest.raises(ValueError, match=r"demo 't': its static version takes \d+ kB, over the 2 kB budget"):
         _demo().static_html()
 
 

@@ -11,24 +11,28 @@ The fragment carries two JSON scripts:
 
 * ``nblib-demo-data``: the grid (values and their labels), readouts and alt texts. Strict nbval
   compares it;
-* ``nblib-demo-frames``: the vector drawing. Its coordinates come from floating-point arithmetic
-  that may differ in the last bit between CPUs, so ``tests/nbval_sanitize.cfg`` masks it whole
-  (it holds no ``<``, so the mask cannot reach past it).
+* ``nblib-demo-frames``: the vector drawing, JSON compressed with raw DEFLATE and written in
+  base64 (SVG markup of glyphs and paths shrinks about tenfold; the page inflates it with the
+  browser's ``DecompressionStream``). Its coordinates come from floating-point arithmetic that may
+  differ in the last bit between CPUs, so ``tests/nbval_sanitize.cfg`` masks it whole; base64
+  holds no ``<``, so the mask cannot reach past it.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import itertools
 import json
 import math
+import zlib
 
 import numpy as np
 
 from .controls import Choice, Slider
 from .svg import STYLE, SvgRecorder
 
-__all__ = ["render_static", "static_grid", "MAX_STATIC_BYTES"]
+__all__ = ["render_static", "static_grid", "pack", "unpack", "MAX_STATIC_BYTES"]
 
 #: Budget for one demo's static fragment in the built page (data, frames and markup).
 MAX_STATIC_BYTES = 300_000
@@ -46,6 +50,19 @@ def static_grid(demo):
 def _json(obj) -> str:
     """JSON that can sit inside a ``<script>`` element and holds no ``<`` at all."""
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+
+
+def pack(obj) -> str:
+    """``obj`` as JSON, compressed with raw DEFLATE (what ``DecompressionStream("deflate-raw")``
+    reads) and written in base64."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = deflate.compress(json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()) + deflate.flush()
+    return base64.b64encode(raw).decode("ascii")
+
+
+def unpack(text: str):
+    """The inverse of :func:`pack`."""
+    return json.loads(zlib.decompress(base64.b64decode(text), -15).decode())
 
 
 def record_frames(demo, names, grids):
@@ -132,7 +149,8 @@ def render_static(demo) -> str:
         f'<div class="nblib-demo-controls">{"".join(rows)}</div>'
         f'<p class="nblib-demo-readout" aria-live="polite">{e(readouts[k0])}</p>'
         f'<script type="application/json" class="nblib-demo-data">{_json(data)}</script>'
-        f'<script type="application/json" class="nblib-demo-frames">{_json(frames)}</script>'
+        f'<script type="application/octet-stream" class="nblib-demo-frames" data-encoding="deflate-raw base64">'
+        f"{pack(frames)}</script>"
         "</div>"
     )
     size = len(fragment.encode())

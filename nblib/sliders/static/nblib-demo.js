@@ -1,8 +1,9 @@
 /* Static slider demos of the nblib book: replay vector frames as the reader moves a control.
- * Each demo is a <div data-nblib-demo> written by nblib.sliders.static_html. Two JSON scripts:
- *   .nblib-demo-data   {shape, values, labels, readouts, alts}   (grid order, last control fastest)
- *   .nblib-demo-frames {viewBox, defs, background, parts, frames}: SVG markup of the figure's
- *       background and of the artists that change; frames[k] lists the parts of grid point k.
+ * Each demo is a <div data-nblib-demo> written by nblib.sliders.static_html. Two scripts:
+ *   .nblib-demo-data   JSON {shape, values, labels, readouts, alts} (grid order, last control fastest)
+ *   .nblib-demo-frames base64 of raw-DEFLATE JSON {viewBox, defs, background, parts, frames}: SVG
+ *       markup of the figure's background and of the artists that change; frames[k] lists the
+ *       parts of grid point k.
  * A part is parsed into a <g> once, on first use; a step only swaps those <g> elements. */
 (function () {
   "use strict";
@@ -14,9 +15,21 @@
     return g;
   }
 
+  function inflate(text) {
+    var bin = atob(text.trim()), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
   function setup(root) {
     var data = JSON.parse(root.querySelector("script.nblib-demo-data").textContent);
-    var vec = JSON.parse(root.querySelector("script.nblib-demo-frames").textContent);
+    inflate(root.querySelector("script.nblib-demo-frames").textContent).then(function (vec) {
+      start(root, data, vec);
+    });
+  }
+
+  function start(root, data, vec) {
     var svg = root.querySelector("svg.nblib-demo-figure");
     var readout = root.querySelector(".nblib-demo-readout");
     var controls = Array.prototype.slice.call(root.querySelectorAll("[data-axis]"));
