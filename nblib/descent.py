@@ -57,19 +57,21 @@ class Descent:
     values: np.ndarray
     diverged: bool
 
+    def __post_init__(self):
+        if not isinstance(self.path, np.ndarray) or not isinstance(self.values, np.ndarray):
+            raise TypeError("path and values must be NumPy arrays")
+        if self.values.ndim != 1 or self.path.shape[:1] != self.values.shape or self.values.size == 0:
+            raise ValueError(f"values must have one entry per point of path, got shapes {self.path.shape} "
+                             f"and {self.values.shape}")
+        _validate.flag(self.diverged, "diverged")
+
     @property
     def steps(self) -> int:
         """How many steps were taken (and recorded)."""
         return len(self.values) - 1
 
 
-def _loss_value(f, theta):
-    v = f(theta.copy())
-    if np.ndim(v) != 0:
-        raise TypeError(f"f must return a single number, got shape {np.shape(v)}")
-    return float(v)
-
-
+@np.errstate(over="ignore", invalid="ignore")  # a run that blows up is judged by _within, quietly
 def gradient_descent(f, grad, theta0, eta, steps, bound=1e6):
     """Run gradient descent :math:`\\theta \\leftarrow \\theta - \\eta\\,\\nabla f(\\theta)` and record the path.
 
@@ -111,50 +113,65 @@ def gradient_descent(f, grad, theta0, eta, steps, bound=1e6):
     >>> run.diverged, run.steps
     (True, 8)
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function of theta, got {f!r}")
-    if not callable(grad):
-        raise TypeError(f"grad must be a function of theta, got {grad!r}")
+    f, grad, theta, eta, steps, bound = _check_descent(f, grad, theta0, eta, steps, bound)
+    path, values = [theta], [f(theta)]
+    for _ in range(steps):
+        new = theta - eta * grad(theta)  # one step against the gradient
+        value = f(new)
+        if not _within(bound, new, value):  # too large or not a number: the run diverged
+            return Descent(path=np.array(path), values=np.array(values), diverged=True)
+        theta = new
+        path.append(theta)
+        values.append(value)
+    return Descent(path=np.array(path), values=np.array(values), diverged=False)
+
+
+def _within(bound, theta, value):
+    return bool(np.isfinite(value) and abs(value) <= bound and np.all(np.isfinite(theta))
+                and np.all(np.abs(theta) <= bound))
+
+
+def _check_descent(f, grad, theta0, eta, steps, bound):
+    """Check the arguments; wrap ``f`` and ``grad`` so that what they return is checked too (and
+    an overflow inside them counts as divergence, quietly)."""
+    f, grad = _validate.function(f, "f"), _validate.function(grad, "grad")
     theta = _validate.as_array(theta0, "theta0")
+
+    @np.errstate(all="ignore")
+    def checked_f(t):
+        try:
+            v = f(t.copy())
+        except OverflowError:
+            return np.inf
+        if isinstance(v, (bool, np.bool_)) or np.ndim(v) != 0 or np.asarray(v).dtype.kind not in "iuf":
+            raise TypeError(f"f must return a single real number, got {type(v).__name__} of shape {np.shape(v)}")
+        return float(v)
+
+    @np.errstate(all="ignore")
+    def checked_grad(t):
+        g = np.asarray(grad(t.copy()))
+        if g.dtype.kind not in "iuf":
+            raise TypeError(f"grad must return an array of real numbers, got dtype {g.dtype}")
+        if g.shape != theta.shape:
+            raise ValueError(f"grad must return an array of theta's shape {theta.shape}, got {g.shape}")
+        return g.astype(float)
+
     eta = _validate.positive(eta, "eta")
     steps = _validate.count(steps, "steps", minimum=1)
     bound = _validate.positive(bound, "bound")
-
-    value = _loss_value(f, theta)
-    if not (np.isfinite(value) and abs(value) <= bound and np.all(np.abs(theta) <= bound)):
-        raise ValueError(f"the loss at theta0 must be finite and at most bound={bound:g} in size, got {value}")
-    path, values, diverged = [theta.copy()], [value], False
-    for _ in range(steps):
-        # A too-large eta makes the numbers grow; compute quietly and judge the result below.
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            g = np.asarray(grad(theta.copy()), dtype=float)
-            if g.shape != theta.shape:
-                raise ValueError(f"grad must return an array of theta's shape {theta.shape}, got {g.shape}")
-            new = theta - eta * g
-            ok = bool(np.all(np.isfinite(new)) and np.all(np.abs(new) <= bound))
-            if ok:
-                try:
-                    new_value = _loss_value(f, new)
-                except OverflowError:
-                    new_value = np.inf
-                ok = bool(np.isfinite(new_value) and abs(new_value) <= bound)
-        if not ok:
-            diverged = True
-            break
-        theta, value = new, new_value
-        path.append(theta.copy())
-        values.append(value)
-    return Descent(path=np.array(path), values=np.array(values), diverged=diverged)
+    if not _within(bound, theta, checked_f(theta)):
+        raise ValueError(f"theta0 and the loss at theta0 must be finite and at most bound={bound:g} in size")
+    return checked_f, checked_grad, theta, eta, steps, bound
 
 
-def _neuron_args(w, b, X, y=None):
+def _check_neuron(w, b, X):
     w = _validate.as_array(w, "w", ndim=1)
-    b = _validate.as_scalar(b, "b")
-    X = _validate.as_array(X, "X", ndim=2)
-    if X.shape[0] != w.size:
-        raise ValueError(f"X must have {w.size} row(s), one per weight in w (one example per column), got shape {X.shape}")
-    if y is None:
-        return w, b, X
+    X, _ = _validate.columns(X, "X", w.size, single=False)
+    return w, _validate.as_scalar(b, "b"), X
+
+
+def _check_neuron_targets(w, b, X, y):
+    w, b, X = _check_neuron(w, b, X)
     y = _validate.as_array(y, "y", ndim=1)
     if y.shape != (X.shape[1],):
         raise ValueError(f"y must have one target per column of X, shape ({X.shape[1]},), got {y.shape}")
@@ -180,7 +197,7 @@ def neuron_output(w, b, X):
     >>> neuron_output([1.0, -1.0], 0.0, [[2.0, 0.0], [2.0, 0.0]]).tolist()
     [0.5, 0.5]
     """
-    w, b, X = _neuron_args(w, b, X)
+    w, b, X = _check_neuron(w, b, X)
     return np.asarray(sigmoid(w @ X + b))
 
 
@@ -205,7 +222,7 @@ def neuron_loss(w, b, X, y):
     >>> neuron_loss([0.0], 0.0, [[1.0, 2.0]], [1.0, 0.0])
     0.25
     """
-    w, b, X, y = _neuron_args(w, b, X, y)
+    w, b, X, y = _check_neuron_targets(w, b, X, y)
     return mse(y, sigmoid(w @ X + b))
 
 
@@ -242,7 +259,7 @@ def neuron_grad(w, b, X, y):
     >>> dw.tolist(), db
     ([0.125], 0.0)
     """
-    w, b, X, y = _neuron_args(w, b, X, y)
+    w, b, X, y = _check_neuron_targets(w, b, X, y)
     z = w @ X + b
     delta = mse_grad(y, sigmoid(z)) * sigmoid_prime(z)  # dC/dz_i, shape (m,)
     return X @ delta, float(np.sum(delta))

@@ -117,14 +117,16 @@ def test_validation():
         descent.gradient_descent(quad, quad_grad, [np.nan], 0.1, 3)
     with pytest.raises(ValueError, match="grad must return an array of theta's shape"):
         descent.gradient_descent(quad, lambda t: np.zeros(3), [1.0], 0.1, 3)
-    with pytest.raises(TypeError, match="f must return a single number"):
+    with pytest.raises(TypeError, match="f must return a single real number"):
         descent.gradient_descent(lambda t: t, quad_grad, [1.0, 2.0], 0.1, 3)
-    with pytest.raises(ValueError, match="the loss at theta0 must be finite"):
+    with pytest.raises(ValueError, match="theta0 and the loss at theta0 must be finite"):
         descent.gradient_descent(quad, quad_grad, [1e4], 0.1, 3)
-    with pytest.raises(ValueError, match="X must have 2 row"):
+    with pytest.raises(ValueError, match=r"X must have shape \(2, m\)"):
         descent.neuron_output([1.0, 2.0], 0.0, [[1.0, 2.0, 3.0]])
-    with pytest.raises(ValueError, match="X must have 2 dimension"):
+    with pytest.raises(ValueError, match=r"X must have shape \(1, m\)"):
         descent.neuron_output([1.0], 0.0, [1.0, 2.0])
+    with pytest.raises(TypeError, match="y must be a real number"):
+        descent.neuron_grad([1.0], 0.0, [[1.0]], None)
     with pytest.raises(ValueError, match=r"y must have one target per column of X, shape \(2,\)"):
         descent.neuron_loss([1.0], 0.0, [[1.0, 2.0]], [1.0])
     with pytest.raises(TypeError, match="b must be a real number"):
