@@ -10,8 +10,6 @@ Labels are 0 or 1. For the bugs, 0 is a ladybird and 1 a caterpillar
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from . import _validate
@@ -130,9 +128,7 @@ def make_bugs(m, overlap=0.0, seed=0):
     o = _validate.as_scalar(overlap, "overlap")
     if not 0.0 <= o <= 1.0:
         raise ValueError(f"overlap must be between 0 and 1, got {o:g}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be a whole number, got {type(seed).__name__} {seed!r}")
-    rng = np.random.default_rng(int(seed))
+    rng = np.random.default_rng(_validate.count(seed, "seed"))
     half = m // 2
     labels = np.repeat([0, 1], half)
     theta = np.concatenate([

@@ -40,7 +40,9 @@ def layout(sizes) -> list:
     >>> [p.tolist() for p in layout([2, 1])]
     [[[0.0, 0.5], [0.0, -0.5]], [[1.0, 0.0]]]
     """
-    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+    if not isinstance(sizes, (list, tuple)):
+        raise TypeError(f"sizes must be a list of whole numbers, got {type(sizes).__name__}")
+    if len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layers, got {sizes!r}")
     sizes = [_validate.count(n, f"sizes[{i}]", minimum=1) for i, n in enumerate(sizes)]
     return [np.column_stack([np.full(n, float(l)), (n - 1) / 2 - np.arange(n)]) for l, n in enumerate(sizes)]
@@ -48,13 +50,50 @@ def layout(sizes) -> list:
 
 def _weights_of(net) -> list:
     ws = getattr(net, "weights", net)
-    if not isinstance(ws, (list, tuple)) or not ws:
+    if isinstance(ws, np.ndarray) or not isinstance(ws, (list, tuple)) or not ws:
         raise TypeError("net must be a Network or a list of weight matrices W_1, ..., W_L")
     ws = [_validate.as_array(W, f"W{l + 1}", ndim=2) for l, W in enumerate(ws)]
     for l in range(1, len(ws)):
         if ws[l].shape[1] != ws[l - 1].shape[0]:
             raise ValueError(f"W{l + 1} has shape {ws[l].shape}; it needs {ws[l - 1].shape[0]} columns")
     return ws
+
+
+def _check_draw(target, net, x, values, names, weight_labels, scale, fmt, key):
+    if not (hasattr(target, "add_collection") or all(hasattr(target, a) for a in ("ax", "segments", "points", "text"))):
+        raise TypeError(f"target must be a matplotlib Axes or a slider View, got {type(target).__name__}")
+    ws = _weights_of(net)
+    sizes = [ws[0].shape[1]] + [W.shape[0] for W in ws]
+    if x is not None and values is not None:
+        raise TypeError("give x or values, not both")
+    if x is not None:
+        if not hasattr(net, "forward"):
+            raise TypeError("x needs a Network (with a forward pass); give values=[a_0, ..., a_L] instead")
+        _validate.columns(x, "x", sizes[0], batch=False)
+        fwd = net.forward(x)
+        values = [fwd.x] + list(fwd.a)
+    if values is not None:
+        if not isinstance(values, (list, tuple)) or len(values) != len(sizes):
+            raise ValueError(f"values must list one array per layer ({len(sizes)} of them, inputs first)")
+        values = [_validate.as_array(v, f"values[{l}]", ndim=1) for l, v in enumerate(values)]
+        for l, (v, n) in enumerate(zip(values, sizes)):
+            if v.shape != (n,):
+                raise ValueError(f"values[{l}] must have shape ({n},), got {v.shape}")
+    if names is not None and (not isinstance(names, (list, tuple)) or not all(
+            isinstance(layer, (list, tuple)) and all(isinstance(n, str) for n in layer) for layer in names)):
+        raise TypeError("names must be a list of lists of strings, one list per layer")
+    _validate.flag(weight_labels, "weight_labels")
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt must be a format string such as '{{:.3f}}', got {type(fmt).__name__}")
+    try:
+        fmt.format(0.5)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise ValueError(f"fmt must format one number, such as '{{:.3f}}'; {fmt!r} fails: {exc}") from None
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a string, got {type(key).__name__}")
+    big = max(float(np.max(np.abs(W))) for W in ws)
+    scale = big if scale is None else _validate.positive(scale, "scale")
+    return ws, sizes, values, scale if scale > 0 else 1.0
 
 
 class _Axes:
@@ -117,26 +156,7 @@ def draw(target, net, x=None, *, values=None, names=None, weight_labels=False, s
     >>> [p.shape for p in pos]
     [(2, 2), (2, 2), (1, 2)]
     """
-    ws = _weights_of(net)
-    sizes = [ws[0].shape[1]] + [W.shape[0] for W in ws]
-    if x is not None:
-        if not hasattr(net, "forward"):
-            raise TypeError("x needs a Network (with a forward pass); give values=[a_0, ..., a_L] instead")
-        fwd = net.forward(x)
-        if fwd.x.ndim != 1:
-            raise ValueError(f"x must be one example of shape ({sizes[0]},), got shape {fwd.x.shape}")
-        values = [fwd.x] + list(fwd.a)
-    if values is not None:
-        if not isinstance(values, (list, tuple)) or len(values) != len(sizes):
-            raise ValueError(f"values must list one array per layer ({len(sizes)} of them, inputs first)")
-        values = [_validate.as_array(v, f"values[{l}]", ndim=1) for l, v in enumerate(values)]
-        for l, (v, n) in enumerate(zip(values, sizes)):
-            if v.shape != (n,):
-                raise ValueError(f"values[{l}] must have shape ({n},), got {v.shape}")
-    big = max(float(np.max(np.abs(W))) for W in ws)
-    scale = big if scale is None else _validate.positive(scale, "scale")
-    scale = scale if scale > 0 else 1.0
-
+    ws, sizes, values, scale = _check_draw(target, net, x, values, names, weight_labels, scale, fmt, key)
     view = _Axes(target) if hasattr(target, "add_collection") else target
     ax = target if hasattr(target, "add_collection") else target.ax
     pos = layout(sizes)

@@ -30,9 +30,11 @@ def source(obj) -> _Source:
     Examples
     --------
     >>> from nblib import predictor
-    >>> print(source(predictor._step))
-    def _step(c, x, t, eta):
-        return c + eta * (t - c * x) / x
+    >>> print(source(predictor.update))
+    def update(c, km, target, eta=1.0):
+        c, x, y, eta = _check_update(c, km, target, eta)
+        E = y - c * x  # the error
+        return c + eta * E / x  # move c by the fraction eta of the change that makes E zero
     """
     if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismodule(obj) or inspect.ismethod(obj)):
         raise TypeError(f"source() shows a function, class or module, got {type(obj).__name__}")

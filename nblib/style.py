@@ -1,6 +1,8 @@
 """One plotting style for every figure of the book, and a classroom (projector) variant.
 
-Call :func:`use` once at the top of a chapter. A teacher presenting in a room calls
+Call :func:`use` once at the top of a chapter (it changes matplotlib's settings only), and
+:func:`numpy_printing` to print NumPy numbers as the book does (it changes NumPy's print
+options, for the whole session: a separate call so that this side effect is never a surprise). A teacher presenting in a room calls
 :func:`classroom` instead (or after it): fonts, lines and markers grow, and every slider demo
 created afterwards uses larger controls.
 
@@ -13,7 +15,9 @@ from __future__ import annotations
 import matplotlib as mpl
 import numpy as np
 
-__all__ = ["COLORS", "use", "classroom", "is_classroom"]
+from . import _validate
+
+__all__ = ["COLORS", "use", "numpy_printing", "classroom", "is_classroom"]
 
 #: Colours by role, so that "the model" or "the target" look the same in every chapter.
 COLORS = {
@@ -68,22 +72,40 @@ _state = {"classroom": False}
 
 
 def use(mode: str = "book") -> None:
-    """Apply the book's plotting and printing style.
+    """Apply the book's plotting style (matplotlib's ``rcParams``; nothing else).
 
     Parameters
     ----------
     mode : {"book", "classroom"}
         ``"classroom"`` enlarges fonts, lines and slider controls for a projector.
+
+    Examples
+    --------
+    >>> use()
+    >>> is_classroom()
+    False
     """
-    if mode not in ("book", "classroom"):
-        raise ValueError(f"mode must be 'book' or 'classroom', got {mode!r}")
-    # NumPy 2 prints scalars as ``np.float64(0.5)``; the book prints them as ``0.5`` (and
-    # myst-nb's glue can then format them with ``:.3f``).
-    np.set_printoptions(legacy="1.25")
+    mode = _validate.option(mode, "mode", ("book", "classroom"))
     mpl.rcParams.update(_BASE)
     if mode == "classroom":
         mpl.rcParams.update(_CLASSROOM)
     _state["classroom"] = mode == "classroom"
+
+
+def numpy_printing() -> None:
+    """Print NumPy scalars as plain numbers, ``0.5`` rather than ``np.float64(0.5)``.
+
+    NumPy 2 shows the type in a scalar's ``repr``; the book's outputs show the number. This sets
+    ``np.set_printoptions(legacy="1.25")`` for the rest of the session (every chapter's setup
+    cell calls it after :func:`use`).
+
+    Examples
+    --------
+    >>> numpy_printing()
+    >>> repr(np.float64(0.5))
+    '0.5'
+    """
+    np.set_printoptions(legacy="1.25")
 
 
 def classroom() -> None:

@@ -3,6 +3,7 @@
 import pytest
 
 from nblib import predictor, show
+from nblib.network import Network
 
 
 def test_source_drops_the_docstring_and_keeps_the_code():
@@ -10,17 +11,17 @@ def test_source_drops_the_docstring_and_keeps_the_code():
     text = repr(shown)
     assert text.startswith("def update(c, km, target, eta=1.0):")
     assert "One proportional update" not in text
-    assert "return _step(c, x, t, eta)" in text
+    assert "return c + eta * E / x" in text
     assert shown._repr_markdown_().startswith("```python\ndef update(")
 
 
-def test_source_of_a_short_function_is_its_two_lines_of_code():
-    assert repr(show.source(predictor._step)).splitlines() == [
-        "def _step(c, x, t, eta):",
-        "    return c + eta * (t - c * x) / x",
-    ]
+def test_source_of_a_method_keeps_its_decorator_and_drops_its_docstring():
+    lines = repr(show.source(Network.forward)).splitlines()
+    assert lines[0].startswith("@np.errstate(") and lines[1].startswith("def forward(self, x)")
+    assert not any('"""' in line for line in lines)
 
 
-def test_source_rejects_what_is_not_code():
-    with pytest.raises(TypeError, match="source\\(\\) shows a function, class or module, got int"):
-        show.source(3)
+@pytest.mark.parametrize("obj", [3, None, "predictor.update", property(lambda self: 1)])
+def test_source_rejects_what_is_not_code(obj):
+    with pytest.raises(TypeError, match=r"source\(\) shows a function, class or module, got "):
+        show.source(obj)
