@@ -58,8 +58,11 @@ class Descent:
     diverged: bool
 
     def __post_init__(self):
-        if not isinstance(self.path, np.ndarray) or not isinstance(self.values, np.ndarray):
-            raise TypeError("path and values must be NumPy arrays")
+        for name in ("path", "values"):
+            arr = getattr(self, name)
+            if not isinstance(arr, np.ndarray) or arr.dtype.kind != "f":
+                raise TypeError(f"{name} must be a float array, got {_validate._describe(arr)}")
+            _validate.as_array(arr, name)
         if self.values.ndim != 1 or self.path.shape[:1] != self.values.shape or self.values.size == 0:
             raise ValueError(f"values must have one entry per point of path, got shapes {self.path.shape} "
                              f"and {self.values.shape}")

@@ -52,7 +52,7 @@ def _weights_of(net) -> list:
     ws = getattr(net, "weights", net)
     if isinstance(ws, np.ndarray) or not isinstance(ws, (list, tuple)) or not ws:
         raise TypeError("net must be a Network or a list of weight matrices W_1, ..., W_L")
-    ws = [_validate.as_array(W, f"W{l + 1}", ndim=2) for l, W in enumerate(ws)]
+    ws = [_validate.as_array(W, f"net's W{l + 1}", ndim=2) for l, W in enumerate(ws)]
     for l in range(1, len(ws)):
         if ws[l].shape[1] != ws[l - 1].shape[0]:
             raise ValueError(f"W{l + 1} has shape {ws[l].shape}; it needs {ws[l - 1].shape[0]} columns")
@@ -86,7 +86,8 @@ def _check_draw(target, net, x, values, names, weight_labels, scale, fmt, key):
     if not isinstance(fmt, str):
         raise TypeError(f"fmt must be a format string such as '{{:.3f}}', got {type(fmt).__name__}")
     try:
-        fmt.format(0.5)
+        if fmt.format(0.5) == fmt:
+            raise ValueError("it has no field")
     except (ValueError, IndexError, KeyError) as exc:
         raise ValueError(f"fmt must format one number, such as '{{:.3f}}'; {fmt!r} fails: {exc}") from None
     if not isinstance(key, str):

@@ -70,8 +70,9 @@ class History:
 
     def __post_init__(self):
         for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
-            if not isinstance(getattr(self, name), list):
-                raise TypeError(f"{name} must be a list of floats, got {type(getattr(self, name)).__name__}")
+            value = getattr(self, name)
+            if not isinstance(value, list) or any(isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.floating)) for v in value):
+                raise TypeError(f"{name} must be a list of floats, got {_validate._describe(value)}")
         if len(self.accuracy) != len(self.loss) or len(self.val_accuracy) != len(self.val_loss):
             raise ValueError("loss and accuracy (and val_loss and val_accuracy) must have one entry per epoch each")
 
@@ -402,8 +403,9 @@ def predict(net, X) -> np.ndarray:
     >>> predict(net, [[3.0, 0.0], [1.0, 2.0]]).tolist()
     [0, 1]
     """
-    net = _check_net(net)
-    return np.argmax(net.forward(X).output, axis=0)
+    X, one = _validate.columns(X, "X", _check_net(net).sizes[0])
+    labels = np.argmax(net.forward(X).output, axis=0)
+    return labels[0] if one else labels
 
 
 def accuracy(net, X, labels) -> float:
