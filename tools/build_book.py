@@ -26,9 +26,12 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="Sphinx processes (default: the number of CPUs)")
     args = parser.parse_args(argv)
+    # The overrides the command line sets for `build . --builder html -n` (jupyter_book.cli.main.build)
+    overrides = {"external_toc_path": (ROOT / "_toc.yml").as_posix(), "latex_individualpages": False,
+                 "nitpicky": True}
     result = build_sphinx(
         str(ROOT), str(ROOT / "_build" / "html"), noconfig=True, path_config=str(ROOT / "_config.yml"),
-        confoverrides={"nitpicky": True}, builder="html", warningiserror=True, keep_going=True,
+        confoverrides=overrides, builder="html", warningiserror=True, keep_going=True,
         jobs=max(1, args.jobs),
     )
     if isinstance(result, Exception):

@@ -49,7 +49,10 @@ def sanitize_rules(path: Path = SANITIZE) -> list[tuple[re.Pattern, str]]:
 
 def _palette_png(b64: str) -> str:
     """A figure re-encoded as a palette PNG: a few times smaller, the same to the eye."""
-    image = Image.open(io.BytesIO(base64.b64decode(b64))).convert("RGB")
+    image = Image.open(io.BytesIO(base64.b64decode(b64)))
+    if image.mode == "P":  # stored already
+        return b64
+    image = image.convert("RGB")
     buf = io.BytesIO()
     image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(buf, format="png", optimize=True)
     return base64.b64encode(buf.getvalue()).decode() + "\n"

@@ -1,21 +1,31 @@
-"""Sphinx extension: let the book build read (and so execute) its notebooks in parallel.
+"""Sphinx extension: let the HTML build read (and so execute) the notebooks in parallel.
 
-Sphinx reads documents in parallel (``sphinx-build -j N``) only when every extension declares
-itself safe for it. ``sphinx_multitoc_numbering``, which Jupyter Book adds for chapter numbers
-that run on across parts, does not declare it, so Sphinx falls back to one process. It is safe:
-it only replaces ``TocTreeCollector.assign_section_numbers`` when the builder starts, in the main
-process, and the numbers are assigned there after the parallel read has merged its results.
-This extension records that, so ``make book`` executes the notebooks on every core.
+Sphinx reads documents in parallel (``jobs`` > 1, see ``tools/build_book.py``) only when every
+extension declares itself safe for it. Three extensions that Jupyter Book loads declare nothing,
+so Sphinx silently falls back to one process. For the HTML builder each is safe, for the
+reason given below (read from their sources at the versions pinned in ``constraints.txt``):
 """
 
-EXTENSION = "sphinx_multitoc_numbering"
+#: extension -> why it is safe to read in parallel for the HTML builder
+SAFE_FOR_HTML = {
+    # replaces TocTreeCollector.assign_section_numbers when the builder starts, in the main
+    # process; section numbers are assigned there after the parallel read has merged
+    "sphinx_multitoc_numbering": "patches section numbering in the main process",
+    # sets mathjax_path at setup and copies MathJax's files when the build has finished
+    "sphinx-mathjax-offline": "acts only at set-up and after the build",
+    # its transforms and builder-inited handler act only for the LaTeX builder
+    "sphinx_jupyterbook_latex": "acts only for LaTeX builds",
+}
 
 
 def _declare_safe(app, config):
-    extension = app.extensions.get(EXTENSION)
-    if extension is not None:
-        extension.parallel_read_safe = True
-        extension.parallel_write_safe = True
+    if app.buildername != "html":
+        return
+    for name in SAFE_FOR_HTML:
+        extension = app.extensions.get(name)
+        if extension is not None:
+            extension.parallel_read_safe = True
+            extension.parallel_write_safe = True
 
 
 def setup(app):
