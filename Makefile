@@ -7,32 +7,51 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 BUILD  := _build
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
+# Processes for the test stages and the book build: one per CPU.
+JOBS   ?= $(shell $(PYTHON) -c "import os; print(os.cpu_count() or 1)")
+PYTEST := $(BIN)/pytest -p no:cacheprovider
+NBVAL  := $(PYTEST) -n $(JOBS) --dist loadfile --nbval $(NOTEBOOKS) --nbval-sanitize-with tests/nbval_sanitize.cfg
+# The second numeric back-end (x86-64): NumPy without its AVX2 and AVX-512 code paths, and
+# OpenBLAS's SSE-only Nehalem kernels on one thread. Results differ from the native ones in the
+# last bits, as they do on another CPU; every stored output must survive that (CONTRIBUTING.md).
+BASELINE := OPENBLAS_CORETYPE=Nehalem OPENBLAS_NUM_THREADS=1 \
+            NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
 
-.PHONY: book test unit nbval browser lab execute chromium benchmark clean
+.PHONY: book test unit nbval nbval-baseline browser lab execute nbdime chromium benchmark clean
 
 book: $(VENV)/.book-deps
-	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
-	@echo "The book is at $(abspath $(BUILD))/html/index.html"
+	$(BIN)/python tools/build_book.py --jobs $(JOBS)
 
-test: $(VENV)/.test-deps chromium unit nbval book browser
+test: $(VENV)/.test-deps chromium unit nbval nbval-baseline book browser
 
 unit: $(VENV)/.test-deps
-	$(BIN)/pytest tests nblib --doctest-modules -m "not browser" -p no:cacheprovider
+	$(PYTEST) -n $(JOBS) tests nblib --doctest-modules -m "not browser"
 
 nbval: $(VENV)/.test-deps
-	$(BIN)/pytest --nbval $(NOTEBOOKS) --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(NBVAL)
 
-browser: $(VENV)/.test-deps chromium
-	$(BIN)/pytest tests -m browser -p no:cacheprovider
+nbval-baseline: $(VENV)/.test-deps
+	env $(BASELINE) $(NBVAL)
+
+browser: $(VENV)/.test-deps chromium $(BUILD)/html/index.html
+	$(PYTEST) -n $(JOBS) tests -m browser
+
+$(BUILD)/html/index.html:
+	$(MAKE) book
 
 lab: $(VENV)/.book-deps
 	$(BIN)/jupyter lab book/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
-# Re-run every notebook top to bottom in a fresh kernel and store its outputs (for authors).
+# Authors: re-run notebooks top to bottom in fresh kernels and store their outputs normalised
+# (all of them, or some: make execute NOTEBOOKS=book/01_predictor.ipynb).
 execute: $(VENV)/.book-deps
-	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python tools/execute_notebooks.py --jobs $(JOBS) $(NOTEBOOKS)
 
-benchmark: $(VENV)/.test-deps chromium
+# Authors: diff and merge notebooks cell by cell in git (nbdime's drivers, this clone only).
+nbdime: $(VENV)/.test-deps
+	$(BIN)/nbdime config-git --enable
+
+benchmark: $(VENV)/.test-deps chromium $(BUILD)/html/index.html
 	$(BIN)/python benchmarks/slider_update.py
 	$(BIN)/python benchmarks/static_slider_step.py
 	$(BIN)/python benchmarks/digits_vs_sklearn.py
@@ -48,11 +67,13 @@ $(VENV)/.test-deps: requirements-test.txt $(VENV)/.book-deps
 	$(PIP) install -r requirements-test.txt -c constraints.txt
 	touch $@
 
-# Debian's Chromium drives the browser tests (no browser download). Needs root or sudo.
+# Debian's Chromium drives the browser tests (no browser download), without the recommended
+# packages (a desktop's daemons). Needs root or sudo.
 chromium:
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
 
 clean:
 	rm -rf $(BUILD) .pytest_cache

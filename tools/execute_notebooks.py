@@ -49,7 +49,10 @@ def sanitize_rules(path: Path = SANITIZE) -> list[tuple[re.Pattern, str]]:
 
 def _palette_png(b64: str) -> str:
     """A figure re-encoded as a palette PNG: a few times smaller, the same to the eye."""
-    image = Image.open(io.BytesIO(base64.b64decode(b64))).convert("RGB")
+    image = Image.open(io.BytesIO(base64.b64decode(b64)))
+    if image.mode == "P":  # stored already
+        return b64
+    image = image.convert("RGB")
     buf = io.BytesIO()
     image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(buf, format="png", optimize=True)
     return base64.b64encode(buf.getvalue()).decode() + "\n"
@@ -114,10 +117,16 @@ def main(argv=None) -> int:
     missing = [p for p in args.notebooks if not p.is_file()]
     if missing:
         parser.error(f"no such notebook: {', '.join(map(str, missing))}")
+    failed = []
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for path, seconds in zip(args.notebooks, pool.map(execute, args.notebooks)):
-            print(f"{path}: executed in {seconds:.1f} s", flush=True)
-    return 0
+        futures = [(path, pool.submit(execute, path)) for path in args.notebooks]
+        for path, future in futures:
+            try:
+                print(f"{path}: executed in {future.result():.1f} s", flush=True)
+            except Exception as exc:  # a failing notebook is reported; the others are still stored
+                failed.append(path)
+                print(f"{path}: FAILED, its stored outputs are unchanged\n{exc}", file=sys.stderr, flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

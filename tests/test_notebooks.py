@@ -1,0 +1,115 @@
+"""The committed notebooks: stored in normalised form, within the size budget, glued numbers formatted.
+
+These are the static halves of the numeric contract (CONTRIBUTING.md, "Stored outputs"); the
+dynamic half is strict nbval under two numeric back-ends (``make nbval nbval-baseline``).
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import execute_notebooks  # noqa: E402  (tools/ is not a package)
+
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+BUDGET = 2_000_000  # bytes, all committed notebooks together
+GLUE_TEXT = "application/papermill.record/text/plain"
+ROLE_WITH_SPEC = re.compile(r"\{glue:text\}`[^`:]+:[^`]+`")
+
+
+def _read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) >= 13
+
+
+def test_all_notebooks_fit_the_budget():
+    total = sum(p.stat().st_size for p in NOTEBOOKS)
+    assert total <= BUDGET, f"the notebooks take {total / 1e6:.2f} MB, over {BUDGET / 1e6:.0f} MB: run `make execute`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_stored_normalised(path):
+    """What `make execute` stores: applying its normalisation again changes nothing."""
+    nb = _read(path)
+    again = copy.deepcopy(nb)
+    execute_notebooks.normalise(again, path.name, execute_notebooks.sanitize_rules())
+    assert again == nb, f"{path.name} is not stored as `make execute` stores it"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_glued_values_are_formatted_text_or_whole_numbers(path):
+    """A glued float would store all 17 digits, whose last ones differ between machines."""
+    for cell in _read(path).cells:
+        for out in cell.get("outputs", []):
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name is None or GLUE_TEXT not in out.get("data", {}):
+                continue
+            if any(k.startswith("application/papermill.record/image/") for k in out["data"]):
+                continue  # a glued figure
+            value = ast.literal_eval(out["data"][GLUE_TEXT])
+            assert isinstance(value, (str, int)) and not isinstance(value, bool), (
+                f"{path.name}: glue {name!r} stores {value!r}; glue report.fmt(value, spec) instead")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_prose_does_not_format_glued_values(path):
+    """The precision is chosen once, in code, where nblib.report checks it."""
+    for cell in _read(path).cells:
+        if cell.cell_type == "markdown":
+            assert not ROLE_WITH_SPEC.findall(cell.source), f"{path.name}: {ROLE_WITH_SPEC.findall(cell.source)}"
+
+
+# ------------------------------------------------------------------ the normalisation itself
+def _executed_notebook():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('a'); print('b')")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        nbformat.v4.new_output("display_data", data={
+            "text/html": '<img src="data:image/png;base64,iVBORw0KGgo=">',
+            "text/plain": "<demo>",
+            execute_notebooks.WIDGET_VIEW: {"model_id": "0123456789abcdef", "version_major": 2, "version_minor": 0},
+        }),
+    ]
+    cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00"}
+    nb.cells.append(cell)
+    nb.metadata["widgets"] = {"state": {}}
+    return nb
+
+
+def test_normalise_merges_streams_masks_frames_and_fixes_ids():
+    nb = _executed_notebook()
+    rules = [(re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+"), "data:image/png;base64,<PNG>")]
+    execute_notebooks.normalise(nb, "x.ipynb", rules)
+    outputs = nb.cells[0].outputs
+    assert [o.output_type for o in outputs] == ["stream", "display_data"]
+    assert outputs[0].text == "a\nb\n"
+    assert outputs[1].data["text/html"] == '<img src="data:image/png;base64,<PNG>">'
+    model_id = outputs[1].data[execute_notebooks.WIDGET_VIEW]["model_id"]
+    assert model_id != "0123456789abcdef"
+    assert "widgets" not in nb.metadata and "execution" not in nb.cells[0].metadata
+    other = _executed_notebook()
+    execute_notebooks.normalise(other, "x.ipynb", rules)
+    assert other.cells[0].outputs[1].data[execute_notebooks.WIDGET_VIEW]["model_id"] == model_id
+    renamed = _executed_notebook()
+    execute_notebooks.normalise(renamed, "y.ipynb", rules)
+    assert renamed.cells[0].outputs[1].data[execute_notebooks.WIDGET_VIEW]["model_id"] != model_id
+
+
+def test_sanitize_rules_are_read_in_file_order(tmp_path):
+    cfg = tmp_path / "s.cfg"
+    cfg.write_text("[b]\nregex: x+\nreplace: X\n[a]\nregex: X\nreplace: Y\n")
+    rules = execute_notebooks.sanitize_rules(cfg)
+    assert [(r.pattern, s) for r, s in rules] == [("x+", "X"), ("X", "Y")]

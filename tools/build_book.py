@@ -1,0 +1,45 @@
+"""Build the HTML book: ``jupyter-book build . --builder html -W -n --keep-going``, on every core.
+
+Usage: python tools/build_book.py [--jobs N]
+
+The Jupyter Book 1.x command line always builds with one Sphinx process, so each notebook is
+executed after the one before it. This script calls the function that command calls
+(``jupyter_book.sphinx.build_sphinx``) with the same settings (warnings are errors, nitpicky
+references, keep going to report every warning) and ``jobs``, so Sphinx reads, and myst-nb
+executes, the notebooks in parallel (see ``tools/parallel_read.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from jupyter_book.sphinx import build_sphinx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                        help="Sphinx processes (default: the number of CPUs)")
+    args = parser.parse_args(argv)
+    # The overrides the command line sets for `build . --builder html -n` (jupyter_book.cli.main.build)
+    overrides = {"external_toc_path": (ROOT / "_toc.yml").as_posix(), "latex_individualpages": False,
+                 "nitpicky": True}
+    result = build_sphinx(
+        str(ROOT), str(ROOT / "_build" / "html"), noconfig=True, path_config=str(ROOT / "_config.yml"),
+        confoverrides=overrides, builder="html", warningiserror=True, keep_going=True,
+        jobs=max(1, args.jobs),
+    )
+    if isinstance(result, Exception):
+        raise result
+    if result == 0:
+        print(f"The book is at {ROOT / '_build' / 'html' / 'index.html'}")
+    return int(result)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
