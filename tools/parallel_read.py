@@ -18,8 +18,8 @@ SAFE_FOR_HTML = {
 }
 
 
-def _declare_safe(app, config):
-    if app.buildername != "html":
+def _declare_safe(app):
+    if app.builder.format != "html":
         return
     for name in SAFE_FOR_HTML:
         extension = app.extensions.get(name)
@@ -29,5 +29,5 @@ def _declare_safe(app, config):
 
 
 def setup(app):
-    app.connect("config-inited", _declare_safe)
+    app.connect("builder-inited", _declare_safe)  # before any document is read
     return {"parallel_read_safe": True, "parallel_write_safe": True}
