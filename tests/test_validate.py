@@ -9,7 +9,46 @@ from nblib import _validate
 def test_as_array_accepts_numbers_lists_and_arrays():
     assert _validate.as_array(3, "x").tolist() == 3.0
     assert _validate.as_array([1, 2], "x").dtype == float
-    assert _validate.as_array(np.array([True, False]), "x").tolist() == [1.0, 0.0]
+
+
+
+@pytest.mark.parametrize("value", [True, np.False_, [True, False], np.array([True, False]), np.zeros((2, 2), bool)])
+def test_one_bool_policy_booleans_are_not_numbers(value):
+    """Scalars and arrays alike: a boolean where a number is expected is a TypeError."""
+    with pytest.raises(TypeError, match="x must"):
+        _validate.as_array(value, "x")
+    if np.ndim(value) == 0:
+        with pytest.raises(TypeError, match="x must be a real number"):
+            _validate.as_scalar(value, "x")
+        with pytest.raises(TypeError, match="x must be a whole number"):
+            _validate.count(value, "x")
+
+
+@pytest.mark.parametrize("value", [1, 0, "no", None, 1.0])
+def test_flags_are_true_or_false_only(value):
+    with pytest.raises(TypeError, match="progress must be True or False"):
+        _validate.flag(value, "progress")
+
+
+def test_columns_one_example_is_one_column_and_a_batch_stays():
+    X, one = _validate.columns([1.0, 2.0], "x", 2)
+    assert X.shape == (2, 1) and one
+    X, one = _validate.columns(np.zeros((2, 5)), "x", 2)
+    assert X.shape == (2, 5) and not one
+    with pytest.raises(ValueError, match=r"x must have shape \(2,\) for one example or \(2, m\).*transpose"):
+        _validate.columns(np.zeros((5, 2)), "x", 2)
+    with pytest.raises(ValueError, match=r"x must have shape \(2, m\)"):
+        _validate.columns([1.0, 2.0], "x", 2, single=False)
+
+
+def test_diverged_error_is_arithmetic_not_a_value_error():
+    assert issubclass(_validate.DivergedError, ArithmeticError)
+    assert not issubclass(_validate.DivergedError, ValueError)
+    with pytest.raises(_validate.DivergedError, match="z1 is not finite"):
+        _validate.finite_or_diverged(np.array([1.0, np.inf]), "z1")
+    import nblib
+
+    assert nblib.DivergedError is _validate.DivergedError
 
 
 @pytest.mark.parametrize(
@@ -17,7 +56,7 @@ def test_as_array_accepts_numbers_lists_and_arrays():
     [
         ("abc", {}, TypeError, r"x must be a real number or an array of real numbers, got str"),
         ([[1, 2], [3]], {}, TypeError, r"x must be a real number or an array"),
-        ([1 + 2j], {}, TypeError, r"x must contain real numbers, got list"),
+        ([1 + 2j], {}, TypeError, r"x must contain real numbers"),
         ([], {}, ValueError, r"x must not be empty"),
         ([1.0, np.inf], {}, ValueError, r"x must be finite"),
         ([1.0, 2.0], {"ndim": 2}, ValueError, r"x must have 2 dimension\(s\), got shape \(2,\)"),
