@@ -186,7 +186,7 @@ def draw(target, root, *, grads: bool = True, local: bool = True, spec: str = ".
         for p, d in zip(node.parents, node.local if scalar else [None] * len(node.parents)):
             (x0, y0), (x1, y1) = pos[p], pos[node]
             segs.append([[x0, y0], [x1, y1]])
-            labels.append(((x0 + 0.62 * (x1 - x0), y0 + 0.62 * (y1 - y0)), d))
+            labels.append(((x0 + 0.5 * (x1 - x0), y0 + 0.5 * (y1 - y0)), d))
     if segs:
         view.segments(f"{key}-edges", np.array(segs), colors=COLORS["muted"], linewidths=1.2, zorder=1)
     if local and scalar:
