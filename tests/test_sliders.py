@@ -46,7 +46,10 @@ def _demo(**kw):
 
 def _script(fragment, cls):
     m = re.search(rf'<script type="application/(json|octet-stream)" class="{cls}"[^>]*>(.*?)</script>', fragment, re.S)
-    return json.loads(m.group(2)) if m.group(1) == "json" else static_html.unpack(m.group(2))
+    if m.group(1) == "octet-stream":
+        return static_html.unpack(m.group(2))
+    data = json.loads(m.group(2))
+    return data | {"readouts": static_html.expand_texts(data["readouts"]), "alts": static_html.expand_texts(data["alts"])}
 
 
 # -- the public API --------------------------------------------------------------------------------
@@ -481,6 +484,23 @@ def test_the_nbval_mask_hides_the_drawing_and_nothing_else():
     assert data["alts"][2] == "alt <1.0>"
     frames = r'<script type="application/octet-stream" class="nblib-demo-frames" data-encoding="deflate-raw base64">'
     assert re.sub(frames + "<FRAMES></script>", "", masked) == re.sub(frames + ".*?</script>", "", fragment)
+
+
+@given(texts=st.lists(st.one_of(
+    st.text(max_size=30),
+    st.builds(lambda a, x, b, y: f"{a}{x:.3f}{b}{y:+.1e}", st.text(max_size=5), st.floats(-1e6, 1e6), st.text(max_size=5),
+              st.floats(-1e6, 1e6))), max_size=40))
+def test_compact_texts_give_back_every_text(texts):
+    stored = static_html.compact_texts(texts)
+    assert static_html.expand_texts(json.loads(json.dumps(stored))) == texts
+    assert len(json.dumps(stored)) <= len(json.dumps(texts)) + 2
+
+
+def test_texts_that_differ_in_their_numbers_share_a_template():
+    texts = [f"c = {c:.2f}: error E = {62.137 - 100 * c:+.3f} miles" for c in np.arange(0.4, 0.8, 0.01)]
+    stored = static_html.compact_texts(texts)
+    assert stored["templates"] == ["c = {}: error E = {} miles"] and stored["rows"][0] == "0|0.40|+22.137"
+    assert len(json.dumps(stored)) < 0.6 * len(json.dumps(texts))
 
 
 def test_choice_becomes_a_select():

@@ -9,8 +9,8 @@ hundreds of bytes.
 
 The fragment carries two JSON scripts:
 
-* ``nblib-demo-data``: the grid (values and their labels), readouts and alt texts. Strict nbval
-  compares it;
+* ``nblib-demo-data``: the grid (values and their labels), readouts and alt texts (texts that
+  differ only in their numbers share a template: :func:`compact_texts`). Strict nbval compares it;
 * ``nblib-demo-frames``: the vector drawing, JSON compressed with raw DEFLATE and written in
   base64 (SVG markup of glyphs and paths shrinks about tenfold; the page inflates it with the
   browser's ``DecompressionStream``). Its coordinates come from floating-point arithmetic that may
@@ -25,6 +25,7 @@ import html
 import itertools
 import json
 import math
+import re
 import zlib
 
 import numpy as np
@@ -32,7 +33,7 @@ import numpy as np
 from .controls import Choice, Slider
 from .svg import STYLE, SvgRecorder
 
-__all__ = ["render_static", "static_grid", "pack", "unpack", "MAX_STATIC_BYTES"]
+__all__ = ["render_static", "static_grid", "pack", "unpack", "compact_texts", "expand_texts", "MAX_STATIC_BYTES"]
 
 #: Budget for one demo's static fragment in the built page (data, frames and markup).
 MAX_STATIC_BYTES = 300_000
@@ -50,6 +51,41 @@ def static_grid(demo):
 def _json(obj) -> str:
     """JSON that can sit inside a ``<script>`` element and holds no ``<`` at all."""
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+
+
+_NUMBER = re.compile(r"[-+−]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?")
+
+
+def compact_texts(texts: list[str]):
+    """Readouts or alt texts, stored compactly but still readable (and compared by nbval).
+
+    Texts that differ only in their numbers share a template: ``{"templates": ["c = {}: error
+    {} miles"], "rows": ["0|0.50|+12.137", ...]}`` (template number, then the numbers). Texts
+    holding ``{``, ``}`` or ``|``, or too varied to gain, stay a plain list.
+    """
+    if any(ch in t for t in texts for ch in "{}|"):
+        return list(texts)
+    templates, index, rows = [], {}, []
+    for t in texts:
+        template = _NUMBER.sub("{}", t)
+        if template not in index:
+            index[template] = len(templates)
+            templates.append(template)
+        rows.append("|".join([str(index[template]), *_NUMBER.findall(t)]))
+    compact = {"templates": templates, "rows": rows}
+    return compact if len(_json(compact)) < len(_json(list(texts))) else list(texts)
+
+
+def expand_texts(stored) -> list[str]:
+    """The inverse of :func:`compact_texts` (``nblib-demo.js`` does the same)."""
+    if isinstance(stored, list):
+        return stored
+    out = []
+    for row in stored["rows"]:
+        which, *numbers = row.split("|")
+        pieces = stored["templates"][int(which)].split("{}")
+        out.append("".join(p + n for p, n in zip(pieces, numbers + [""])))
+    return out
 
 
 def pack(obj) -> str:
@@ -119,7 +155,7 @@ def render_static(demo) -> str:
     k0 = int(np.ravel_multi_index(start, [len(g) for g in grids]))
     labels = [[demo.controls[n].format(v) for v in g] for n, g in zip(names, grids)]
     data = {"shape": [len(g) for g in grids], "values": grids, "labels": labels,
-            "readouts": readouts, "alts": alts}
+            "readouts": compact_texts(readouts), "alts": compact_texts(alts)}
     e = html.escape
     rows = []
     for i, (n, grid) in enumerate(zip(names, grids)):

@@ -1,6 +1,7 @@
 /* Static slider demos of the nblib book: replay vector frames as the reader moves a control.
  * Each demo is a <div data-nblib-demo> written by nblib.sliders.static_html. Two scripts:
- *   .nblib-demo-data   JSON {shape, values, labels, readouts, alts} (grid order, last control fastest)
+ *   .nblib-demo-data   JSON {shape, values, labels, readouts, alts} (grid order, last control fastest;
+ *       readouts and alts a list or {templates, rows}, see texts() below)
  *   .nblib-demo-frames base64 of raw-DEFLATE JSON {viewBox, defs, background, parts, frames}: SVG
  *       markup of the figure's background and of the artists that change; frames[k] lists the
  *       parts of grid point k.
@@ -22,6 +23,16 @@
     return new Response(stream).text().then(JSON.parse);
   }
 
+  // Readouts and alt texts: a plain list, or templates filled with each frame's numbers
+  // ({"templates": ["c = {}: ..."], "rows": ["0|0.50|..."]}, see nblib.sliders.static_html.compact_texts).
+  function texts(stored) {
+    if (Array.isArray(stored)) { return function (k) { return stored[k]; }; }
+    return function (k) {
+      var numbers = stored.rows[k].split("|"), i = 1;
+      return stored.templates[+numbers[0]].replace(/\{\}/g, function () { return numbers[i++]; });
+    };
+  }
+
   function setup(root) {
     var data = JSON.parse(root.querySelector("script.nblib-demo-data").textContent);
     inflate(root.querySelector("script.nblib-demo-frames").textContent).then(function (vec) {
@@ -30,6 +41,7 @@
   }
 
   function start(root, data, vec) {
+    var readoutOf = texts(data.readouts), altOf = texts(data.alts);
     var svg = root.querySelector("svg.nblib-demo-figure");
     var readout = root.querySelector(".nblib-demo-readout");
     var controls = Array.prototype.slice.call(root.querySelectorAll("[data-axis]"));
@@ -50,8 +62,8 @@
       var used = [], children = [];
       vec.frames[k].forEach(function (i) { children.push(part(i, used)); used.push(i); });
       front.replaceChildren.apply(front, children);
-      svg.setAttribute("aria-label", data.alts[k]);
-      readout.textContent = data.readouts[k];
+      svg.setAttribute("aria-label", altOf(k));
+      readout.textContent = readoutOf(k);
       root.setAttribute("data-frame", String(k));
     }
 
