@@ -80,7 +80,8 @@ def topological_order(root) -> list:
     ['a', '×', '1', '+']
     """
     if not isinstance(root, (Value, Tensor)):
-        raise TypeError(f"root must be a Value or a Tensor, got {type(root).__name__}")
+        raise TypeError(f"root must be a Value or a Tensor, "
+                        f"got {type(root).__name__}")
     order, seen, stack = [], set(), [(root, False)]
     while stack:
         node, expanded = stack.pop()
@@ -89,7 +90,8 @@ def topological_order(root) -> list:
         elif node not in seen:
             seen.add(node)
             stack.append((node, True))
-            stack.extend((p, False) for p in reversed(node.parents) if p not in seen)
+            parents = [p for p in reversed(node.parents) if p not in seen]
+            stack.extend((p, False) for p in parents)
     return order
 
 
@@ -212,7 +214,8 @@ class Value:
 
     def __mul__(self, other):
         other = _lift(other, Value, "*")
-        return Value._make(self.data * other.data, (self, other), (other.data, self.data), "×")
+        a, b = self.data, other.data
+        return Value._make(a * b, (self, other), (b, a), "×")
 
     def __truediv__(self, other):
         other = _lift(other, Value, "/")
@@ -252,7 +255,7 @@ class Value:
         return Value._make(t, (self,), (1.0 - t * t,), "tanh")
 
     def sigmoid(self):
-        s = activations.sigmoid(self.data)  # stable for any finite input (chapter 4)
+        s = activations.sigmoid(self.data)  # stable (chapter 4)
         return Value._make(s, (self,), (s * (1.0 - s),), "σ")
 
     def relu(self):
@@ -288,7 +291,8 @@ class Value:
         self.grad = 1.0
         for node in reversed(order):
             for parent, local in zip(node.parents, node.local):
-                parent.grad += local * node.grad  # the chain rule; += because paths add
+                # the chain rule; += because the paths add
+                parent.grad += local * node.grad
 
 
 # ---------------------------------------------------------------- arrays: Tensor
@@ -326,7 +330,8 @@ def unbroadcast(g, shape) -> np.ndarray:
         if n == 1 and g.shape[axis] != 1:
             g = g.sum(axis=axis, keepdims=True)
     if g.shape != shape:
-        raise ValueError(f"a gradient of shape {g.shape} cannot be summed down to shape {shape}")
+        raise ValueError(f"a gradient of shape {g.shape} cannot be summed "
+                         f"down to shape {shape}")
     return g
 
 
@@ -505,17 +510,19 @@ class Tensor:
         other = _lift(other, Tensor, "@")
         A, B = self.data, other.data
         if A.ndim not in (1, 2) or B.ndim not in (1, 2):
-            raise ValueError(f"@ needs vectors or matrices, got shapes {A.shape} and {B.shape}")
+            raise ValueError(f"@ needs vectors or matrices, "
+                             f"got shapes {A.shape} and {B.shape}")
         if A.shape[-1] != B.shape[0]:
-            raise ValueError(f"shapes {A.shape} @ {B.shape} do not match: the left factor has "
-                             f"{A.shape[-1]} columns, the right one {B.shape[0]} rows")
-        if A.ndim == 2 and B.ndim == 2:    # W X:  G X^T,  W^T G
+            raise ValueError(f"shapes {A.shape} @ {B.shape} do not match: the "
+                             f"left factor has {A.shape[-1]} columns, the "
+                             f"right one {B.shape[0]} rows")
+        if A.ndim == 2 and B.ndim == 2:  # W X:  G X^T,  W^T G
             vjps = (lambda G: G @ B.T, lambda G: A.T @ G)
-        elif A.ndim == 2:                  # W x:  G x^T (an outer product),  W^T G
+        elif A.ndim == 2:                # W x:  G x^T (outer product),  W^T G
             vjps = (lambda G: np.outer(G, B), lambda G: A.T @ G)
-        elif B.ndim == 2:                  # x^T W
+        elif B.ndim == 2:                # x^T W
             vjps = (lambda G: B @ G, lambda G: np.outer(A, G))
-        else:                              # u . v
+        else:                            # u . v
             vjps = (lambda G: G * B, lambda G: G * A)
         return Tensor._make(A @ B, (self, other), vjps, "@")
 
@@ -555,10 +562,12 @@ class Tensor:
         """
         Z = self.data
         if Z.ndim not in (1, 2):
-            raise ValueError(f"logsumexp needs scores of shape (K,) or (K, m), got {Z.shape}")
-        s = softmax.softmax(Z, axis=axis)
+            raise ValueError(f"logsumexp needs scores of shape (K,) or (K, m), "
+                             f"got {Z.shape}")
+        s = softmax.softmax(Z, axis=axis)  # the local derivative
         lse = np.asarray(softmax.logsumexp(Z, axis=axis), dtype=float)
-        return Tensor._make(lse, (self,), (lambda G: np.expand_dims(G, axis) * s,), "lse")
+        vjp = (lambda G: np.expand_dims(G, axis) * s)
+        return Tensor._make(lse, (self,), (vjp,), "lse")
 
     # --- reverse mode ------------------------------------------------------------------------
     def backward(self, grad=None) -> None:
@@ -624,11 +633,13 @@ def softmax_cross_entropy(logits, y) -> Tensor:
     [0.5, -0.5]
     """
     if not isinstance(logits, Tensor):
-        raise TypeError(f"logits must be a Tensor, got {type(logits).__name__}")
+        raise TypeError(f"logits must be a Tensor, "
+                        f"got {type(logits).__name__}")
     y = _validate.as_array(y, "y")
     _validate.same_shape(y, logits.data, "y", "logits")
     m = 1 if y.ndim == 1 else y.shape[1]
-    return (logits.logsumexp(axis=0).sum() - (logits * y).sum()) * (1.0 / m)
+    total = logits.logsumexp(axis=0).sum() - (logits * y).sum()
+    return total * (1.0 / m)
 
 
 # ---------------------------------------------------------------- forward mode: Dual
@@ -685,7 +696,8 @@ class Dual:
 
     def __mul__(self, o):
         o = Dual._lift(o)
-        return Dual(self.value * o.value, self.deriv * o.value + self.value * o.deriv)
+        a, da, b, db = self.value, self.deriv, o.value, o.deriv
+        return Dual(a * b, da * b + a * db)  # the product rule
 
     def __truediv__(self, o):
         o = Dual._lift(o)
