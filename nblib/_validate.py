@@ -216,9 +216,9 @@ def columns(x, name: str, rows: int, *, single: bool = True, batch: bool = True)
     ((2, 1), True)
     """
     x = as_array(x, name)
-    shapes = ([f"({rows},) for one example"] if single else []) + (
-        [f"({rows}, m) for m examples, one per column"] if batch else [])
-    if x.ndim not in ((1,) if single else ()) + ((2,) if batch else ()) or x.shape[0] != rows:
+    if not ((x.ndim == 1 and single) or (x.ndim == 2 and batch)) or x.shape[0] != rows:
+        shapes = ([f"({rows},) for one example"] if single else []) + (
+            [f"({rows}, m) for m examples, one per column"] if batch else [])
         hint = "; examples go in columns: did you mean its transpose?" if (
             batch and x.ndim == 2 and x.shape[1] == rows) else ""
         raise ValueError(f"{name} must have shape {' or '.join(shapes)}, got shape {x.shape}{hint}")

@@ -122,7 +122,7 @@ def sigmoid_prime(z):
     """
     z = _check_z(z)
     e = np.exp(-np.abs(z))
-    return _out(e / (1 + e) ** 2)
+    return _out(e / np.square(1 + e))
 
 
 def tanh(z):

@@ -49,8 +49,7 @@ __all__ = ["Network", "Forward", "Gradients", "DivergedError"]
 _TRAINABLE = tuple(name for name in ACTIVATIONS if name != "step")
 
 
-def _finite(arr, what):
-    return _validate.finite_or_diverged(arr, what)
+_finite = _validate.finite_or_diverged
 
 
 def _arrays(value, name, n=None):
@@ -59,6 +58,15 @@ def _arrays(value, name, n=None):
     if n is not None and len(value) != n:
         raise ValueError(f"{name} must have {n} entries (one per layer), got {len(value)}")
     return list(value)
+
+
+def _trusted(cls, **fields):
+    """A record that nblib computed itself, correct by construction: built without re-checking
+    its structure (the checks of ``__post_init__`` are for records built by hand)."""
+    record = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(record, name, value)
+    return record
 
 
 def _check_network(net, name="net"):
@@ -326,7 +334,7 @@ class Network:
 
     def _record(self, z, a, one) -> Forward:
         squeeze = (lambda arr: arr[:, 0]) if one else (lambda arr: arr)
-        return Forward(x=squeeze(a[0]), z=[squeeze(v) for v in z], a=[squeeze(v) for v in a[1:]], net=self)
+        return _trusted(Forward, x=squeeze(a[0]), z=[squeeze(v) for v in z], a=[squeeze(v) for v in a[1:]], net=self)
 
     # ------------------------------------------------------------------ backpropagation
     @np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
@@ -379,7 +387,14 @@ class Network:
             db[l - 1] = delta.sum(axis=1)
             if l > 1:
                 delta = (self.weights[l - 1].T @ delta) * self.act[l - 2].f_prime(z[l - 2])
-        return Gradients(dW=dW, db=db, delta=[d[:, 0] for d in deltas] if one else deltas)
+        return self._gradients(dW, db, [d[:, 0] for d in deltas] if one else deltas)
+
+    @staticmethod
+    def _gradients(dW, db, delta) -> Gradients:
+        for l in range(len(dW), 0, -1):  # the order in which backpropagation computes them
+            _finite(dW[l - 1], f"dW{l}")
+            _finite(db[l - 1], f"db{l}")
+        return _trusted(Gradients, dW=dW, db=db, delta=delta)
 
     def _check_backward(self, forward, dC_da, dC_dz):
         """Columns ``z`` and ``a`` (with ``a[0] = x``) of ``forward``, and :math:`\\delta_L`."""

@@ -80,8 +80,8 @@ def softmax(z, axis=0):
     [0.5, 0.5]
     """
     z, axis = _check_scores(z, axis)
-    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
-    return e / np.sum(e, axis=axis, keepdims=True)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
 
 
 @np.errstate(over="ignore")  # z - max z may round to -inf; its exponential is the true 0
@@ -108,8 +108,8 @@ def logsumexp(z, axis=0):
     0.693147
     """
     z, axis = _check_scores(z, axis)
-    z_max = np.max(z, axis=axis, keepdims=True)
-    lse = z_max + np.log(np.sum(np.exp(z - z_max), axis=axis, keepdims=True))
+    z_max = z.max(axis=axis, keepdims=True)
+    lse = z_max + np.log(np.exp(z - z_max).sum(axis=axis, keepdims=True))
     return _validate.scalar_or_array(np.squeeze(lse, axis=axis))
 
 
