@@ -47,6 +47,8 @@ KINDS = {
 }
 POSITIVE = [0, 0.0, -1, -1e-300, -np.inf]
 # elementwise functions map an empty array to an empty array (as NumPy's ufuncs do)
+KINDS["optional_array"] = [v for v in KINDS["array"] if v is not None]  # None means "not given"
+KINDS["optional_names"] = [v for v in KINDS["name"] if v is not None] + [[[1, 2]], [["a"], "b"]]
 KINDS["axis"] = [v for v in KINDS["count"] if not (isinstance(v, int) and v == -1)]
 KINDS["elementwise"] = [v for v in KINDS["array"] if not (isinstance(v, list) and len(v) == 0)]
 
@@ -143,6 +145,9 @@ CASES = [
     *[Case(f, lambda: dict(y=DIST, z=[[0.3, -1.0], [2.0, 0.1]]), {"y": "array", "z": "array"},
            extras={"y": [[[0.5, 0.5], [0.0, 0.0]], np.zeros((2, 2, 2))], "z": [[[0.5], [0.5]], np.zeros((2, 2, 2))]})
       for f in (losses.softmax_cross_entropy, losses.softmax_cross_entropy_grad)],
+    *[Case(f, lambda: dict(y=[1.0, 0.0], z=[0.3, -1.0]), {"y": "array", "z": "array"},
+           extras={"y": [[1.5, 0.0], [-0.5, 1.0]], "z": [[0.5], [[0.3, -1.0]]]})
+      for f in (losses.sigmoid_cross_entropy, losses.sigmoid_cross_entropy_grad)],
     # chapter 6
     Case(gradcheck.numerical_gradient, lambda: dict(f=lambda t: float(np.sum(t ** 2)), theta=[1.0, 2.0], h=1e-5),
          {"f": "function", "theta": "array", "h": "positive"},
@@ -166,7 +171,7 @@ CASES = [
     # chapters 7 to 9
     Case(Network, lambda: dict(weights=[[[1.0, 2.0]]], biases=[[0.0]], activations=["sigmoid"]),
          {"weights": "array", "biases": "array", "activations": "name"},
-         extras={"weights": [[np.zeros(2)], [np.zeros((1, 3))], [[["a", "b"]]]], "biases": [[np.zeros(2)], [None]],
+         extras={"weights": [[np.zeros(2)], [np.zeros((2, 3))], [[["a", "b"]]]], "biases": [[np.zeros(2)], [None]],
                  "activations": [["step"], ["softmax"], [None], "sigmoid", []]}),
     Case(Network.random, lambda: dict(sizes=[2, 3, 1], activations="sigmoid", seed=0),
          {"sizes": "count", "activations": "name", "seed": "count"},
@@ -217,7 +222,7 @@ CASES = [
     Case(diagram.layout, lambda: dict(sizes=[2, 1]), {"sizes": "count"}, extras={"sizes": [[2], [2, 0]]}),
     Case(diagram.draw, lambda: dict(target=Figure().subplots(), net=_net(), x=[0.05, 0.10], names=None,
                                     weight_labels=False, scale=None, fmt="{:.3f}", key="net"),
-         {"target": "name", "net": "name", "x": "array", "names": "name", "weight_labels": "flag",
+         {"target": "name", "net": "name", "x": "optional_array", "names": "optional_names", "weight_labels": "flag",
           "fmt": "name", "key": "text"},
          extras={"x": [np.zeros((2, 2)), [1.0]], "fmt": ["{:q}", "{1}"], "net": [np.zeros((2, 2)), [np.zeros(2)]]}),
     Case(show.source, lambda: dict(obj=predictor.update), {"obj": "function"}),
@@ -233,7 +238,7 @@ def _message_names(arg):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id + f"#{i}" for i, c in enumerate(CASES)])
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow],
           derandomize=True)
 @given(data=st.data())
 def test_bad_input_gives_a_clear_error(case, data):
