@@ -33,7 +33,7 @@ Mixing the types is an error (``TypeError``): a ``Value`` belongs to a scalar gr
 ``Tensor`` to an array graph and a ``Dual`` carries no graph at all. Each backward sweep starts
 from zero gradients, so calling :meth:`~Value.backward` twice gives the same gradients twice
 (to add two losses, add them first). Results that do not fit in a float (``exp(1000)``) raise
-``OverflowError`` instead of becoming ``inf``.
+:class:`~nblib._validate.DivergedError` (an ``ArithmeticError``) instead of becoming ``inf``.
 
 This module is pure NumPy; :mod:`nblib.compgraph` draws its graphs.
 """
@@ -46,6 +46,7 @@ import numbers
 import numpy as np
 
 from . import _validate, activations, softmax
+from ._validate import DivergedError
 
 __all__ = [
     "Value", "Tensor", "Dual", "topological_order", "unbroadcast", "softmax_cross_entropy",
@@ -118,8 +119,8 @@ def _number_label(x) -> str:
     return f"{float(x):g}"
 
 
-def _overflow(op: str, x) -> OverflowError:
-    return OverflowError(f"{op} overflows for {x!r}: the result is larger than the largest float "
+def _overflow(op: str, x) -> DivergedError:
+    return DivergedError(f"{op} overflows for {x!r}: the result is larger than the largest float "
                          f"(about 1.8e308)")
 
 
@@ -200,7 +201,7 @@ class Value:
     @classmethod
     def _make(cls, data, parents, local, op):
         if not math.isfinite(data):
-            raise OverflowError(f"{op} of {', '.join(f'{p.data:g}' for p in parents)} overflows to {data}")
+            raise DivergedError(f"{op} of {', '.join(f'{p.data:g}' for p in parents)} overflows to {data}")
         return cls(data, _parents=parents, _local=local, _op=op)
 
     # --- the operations: forward value, then the local derivatives -------------------------
@@ -350,19 +351,19 @@ class Tensor:
     turns the gradient of the output, :math:`G = \\partial C/\\partial\\,\\text{out}`, into the
     gradient of that input. :meth:`backward` applies them in reverse topological order.
 
-    =====================  ======================  ======================================
-    operation              forward                 backward (gradient of each input)
-    =====================  ======================  ======================================
-    ``A + B``, ``A - B``   elementwise             :math:`G`, :math:`\\pm G`, summed over
-                                                   broadcast axes (:func:`unbroadcast`)
-    ``A * B``              elementwise             :math:`G \\odot B`, :math:`G \\odot A`
-    ``A / B``              elementwise             :math:`G / B`, :math:`-G \\odot A / B^2`
-    ``A ** n``             elementwise             :math:`G \\odot n A^{n-1}`
-    ``W @ X``              matrix product          :math:`G X^{\\mathsf T}`, :math:`W^{\\mathsf T} G`
-    ``A.sum(axis)``        sum                     :math:`G` copied along ``axis``
-    ``A.exp()`` etc.       elementwise             :math:`G \\odot f'(A)` (as for :class:`Value`)
-    ``Z.logsumexp()``      :math:`\\log\\sum_j e^{z_j}`  :math:`G\\,\\operatorname{softmax}(Z)`
-    =====================  ======================  ======================================
+    =====================  ==============================  ======================================
+    operation              forward                         backward (gradient of each input)
+    =====================  ==============================  ======================================
+    ``A + B``, ``A - B``   elementwise                     :math:`G`, :math:`\\pm G`, summed over
+                                                           broadcast axes (:func:`unbroadcast`)
+    ``A * B``              elementwise                     :math:`G \\odot B`, :math:`G \\odot A`
+    ``A / B``              elementwise                     :math:`G / B`, :math:`-G \\odot A / B^2`
+    ``A ** n``             elementwise                     :math:`G \\odot n A^{n-1}`
+    ``W @ X``              matrix product                  :math:`G X^{\\mathsf T}`, :math:`W^{\\mathsf T} G`
+    ``A.sum(axis)``        sum                             :math:`G` copied along ``axis``
+    ``A.exp()`` etc.       elementwise                     :math:`G \\odot f'(A)` (as for :class:`Value`)
+    ``Z.logsumexp()``      :math:`\\log\\sum_j e^{z_j}`      :math:`G\\,\\operatorname{softmax}(Z)`
+    =====================  ==============================  ======================================
 
     Parameters
     ----------
@@ -415,7 +416,7 @@ class Tensor:
     @classmethod
     def _make(cls, data, parents, vjps, op):
         if not np.all(np.isfinite(data)):
-            raise OverflowError(f"{op} overflows: the result is larger than the largest float (about 1.8e308)")
+            raise DivergedError(f"{op} overflows: the result is larger than the largest float (about 1.8e308)")
         return cls(data, _parents=parents, _vjps=vjps, _op=op)
 
     # --- elementwise, with broadcasting -----------------------------------------------------
@@ -462,7 +463,7 @@ class Tensor:
             value = a ** n
             local = n * a ** (n - 1) if n != 0 else np.zeros_like(a)
         if not np.all(np.isfinite(local)):
-            raise OverflowError(f"** {n:g} overflows: the result is larger than the largest float")
+            raise DivergedError(f"** {n:g} overflows: the result is larger than the largest float")
         return Tensor._make(value, (self,), (lambda G: G * local,), f"^{n:g}")
 
     def __neg__(self):
