@@ -115,3 +115,32 @@ def test_targets_and_probabilities_must_be_distributions():
         losses.cross_entropy([1.0, 0.0], [0.5, 0.6])
     with pytest.raises(ValueError, match="p must be probabilities between 0 and 1"):
         losses.cross_entropy([1.0, 0.0], [1.5, -0.5])
+
+
+# --- exact at the extremes -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda: losses.softmax_cross_entropy([1.0, 0.0], [1e308, -1e308]), 0.0),  # was nan: 0 * -inf
+    (lambda: losses.softmax_cross_entropy([[1.0, 0.0], [0.0, 1.0]], [[1e308, -1e308], [-1e308, 1e308]]), 0.0),
+    (lambda: losses.softmax_cross_entropy_grad([1.0, 0.0], [1e308, -1e308]).tolist(), [0.0, 0.0]),
+    (lambda: losses.mse([2e154, 0.0, 0.0, 0.0], [0.0] * 4), 1e308),  # the square overflows, the mean does not
+    (lambda: losses.half_sse([1.5e154], [0.0]), 1.125e308),
+    (lambda: losses.mse_grad([-1e308, 0.0, 0.0, 0.0], [1e308, 0.0, 0.0, 0.0]).tolist(), [1e308, 0.0, 0.0, 0.0]),
+    (lambda: losses.mse([3e200], [0.0]), math.inf),  # the true value is not a float: inf, quietly
+])
+def test_finite_wherever_the_true_value_is_and_no_warning(call, expected):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = call()
+    assert got == pytest.approx(expected, rel=4 * 2.0 ** -52)
+
+
+def test_squared_errors_bit_for_bit_in_ordinary_ranges():
+    """The rescaled path is taken only after an overflow: ordinary numbers are computed as before."""
+    rng = np.random.default_rng(0)
+    y, y_hat = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    assert losses.mse(y, y_hat) == float(np.mean((y - y_hat) ** 2))
+    assert losses.half_sse(y, y_hat) == float(0.5 * np.sum((y - y_hat) ** 2))
+    assert np.array_equal(losses.mse_grad(y, y_hat), 2.0 * (y_hat - y) / y.size)

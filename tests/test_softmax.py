@@ -126,3 +126,30 @@ def test_shape_and_value_errors():
         sm.softmax_jacobian(np.zeros((2, 2)))
 
 
+
+
+# --- exact at the extremes: logits of opposite sign near the float maximum ----------------------
+
+@pytest.mark.parametrize("z, expected", [
+    ([1e308, -1e308], [1.0, 0.0]),
+    ([-1e308, 1e308, 0.0], [0.0, 1.0, 0.0]),
+    ([[1e308, -1e308], [-1e308, 1e308]], [[1.0, 0.0], [0.0, 1.0]]),
+    ([-1.7e308, -1.7e308], [0.5, 0.5]),
+])
+def test_softmax_is_exact_without_warnings_near_the_float_maximum(z, expected):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sm.softmax(z).tolist() == expected
+        J = sm.softmax_jacobian(np.asarray(z, dtype=float).reshape(-1)) if np.ndim(z) == 1 else None
+    if J is not None:
+        p = np.array(expected)
+        assert np.array_equal(J, np.diag(p) - np.outer(p, p))
+
+
+def test_logsumexp_and_log_softmax_near_the_float_maximum():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sm.logsumexp([1e308, -1e308]) == 1e308
+        assert sm.log_softmax([1e308, 1e307]).tolist() == [0.0, -9e307]
+        # the true value -2e308 is not a float: -inf, without a warning
+        assert sm.log_softmax([1e308, -1e308]).tolist() == [0.0, -math.inf]
