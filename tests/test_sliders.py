@@ -556,3 +556,15 @@ def test_classroom_mode_enlarges_figures_and_controls():
     assert 'class="nblib-demo nblib-classroom"' in big.static_html()
     big.widget()
     assert "nblib-classroom" in big._widget.box._dom_classes
+
+
+def test_a_text_is_redrawn_whenever_anything_it_shows_changes():
+    def draw(view, a, b):
+        t = view.text("t", a, 0.5, "same words")
+        t.set_color("red" if b else "blue")
+
+    d = demo(draw, setup=_setup, a=Slider(0, 2, 1), b=Slider(0, 1, 1))
+    vec = _script(d.static_html(), "nblib-demo-frames")
+    texts = {vec["parts"][f[0]] for f in vec["frames"]}
+    assert len(texts) == 6  # three places x two colours, though the words never change
+    assert sum("#ff0000" in t for t in texts) == 3

@@ -126,7 +126,7 @@ def record_frames(demo, names, grids):
             readout, alt = demo._frame(dict(zip(names, combo)))
             ids = []
             for artist in view._frame_artists():
-                svg = rec.fragment([artist])
+                svg = rec.artist(artist)
                 if svg not in part_of:
                     part_of[svg] = len(parts)
                     parts.append(svg)

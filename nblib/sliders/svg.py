@@ -14,6 +14,7 @@ It knows nothing of sliders, widgets or HTML pages.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -21,7 +22,8 @@ import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 
 import matplotlib as mpl
-from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.backends.backend_svg import RendererSVG, _XMLWriter
+from matplotlib.text import Text
 
 __all__ = ["SvgRecorder", "SVG_DPI", "STYLE"]
 
@@ -44,6 +46,7 @@ def _round_numbers(value: str, decimals: int = 2) -> str:
     return _NUMBER.sub(lambda m: _num(m, decimals), value)
 
 
+@functools.lru_cache(maxsize=8192)  # glyph outlines and marker shapes come back again and again
 def _compact_path(d: str) -> str:
     """Path data rounded to 0.01 with repeated commands left implicit: ``M 1 2 L 3 4 L 5 6`` -> ``M1 2 3 4 5 6``."""
     out, implicit = [], None
@@ -92,6 +95,9 @@ class SvgRecorder:
         self.prefix = prefix
         self.defs: dict[str, str] = {}  # new id -> definition element (serialised, id included)
         self._by_content: dict[str, str] = {}
+        self._rename: dict[str, str] = {}  # matplotlib's id of a definition -> ours
+        self._renderer = None
+        self._texts: dict = {}  # what a text drew, by everything its drawing depends on
 
     @property
     def size(self) -> tuple[float, float]:
@@ -105,28 +111,53 @@ class SvgRecorder:
         dpi = self.fig.dpi
         with mpl.rc_context({"svg.hashsalt": "nblib", "svg.fonttype": "path"}):
             self.fig.set_dpi(SVG_DPI)
+            # One renderer for every fragment: it lays out each text and glyph once, and emits a
+            # glyph's or marker's definition only the first time (kept in self._rename).
+            self._renderer = RendererSVG(*self.size, io.StringIO(), image_dpi=SVG_DPI)
             try:
                 yield self
             finally:
+                self._renderer = None
                 self.fig.set_dpi(dpi)
 
     def fragment(self, artists) -> str:
         """The artists drawn in order, as one SVG fragment whose definitions went to :attr:`defs`."""
-        buf = io.StringIO()
-        renderer = RendererSVG(*self.size, buf, image_dpi=SVG_DPI)
+        if self._renderer is None:
+            raise RuntimeError("SvgRecorder.fragment must be called inside `with recorder.recording():`")
+        renderer, buf = self._renderer, io.StringIO()
+        buf.write(f'<svg xmlns="{_SVG[1:-1]}" xmlns:xlink="{_XLINK[1:-1]}">')
+        renderer.writer = _XMLWriter(buf)
         for artist in artists:
             artist.draw(renderer)
-        renderer.finalize()
+        renderer._write_clips()  # the clip rectangles this fragment used (written at the end)
+        renderer._write_hatches()
+        renderer._clipd.clear()
+        renderer._hatchd.clear()
+        renderer.writer.flush()
+        buf.write("</svg>")
         root = ET.fromstring(buf.getvalue())
-        rename = {}
         for defs in list(root.iter(f"{_SVG}defs")):
             for child in defs:
                 if "id" in child.attrib:
                     old = child.attrib.pop("id")
-                    body = self._serialise(child, rename)
-                    rename[old] = self._by_content.get(body) or self._define(child.tag, body)
-        return "".join(self._serialise(child, rename) for child in root if child.tag not in (
+                    body = self._serialise(child, self._rename)
+                    self._rename[old] = self._by_content.get(body) or self._define(child.tag, body)
+        return "".join(self._serialise(child, self._rename) for child in root if child.tag not in (
             f"{_SVG}defs", f"{_SVG}metadata"))
+
+    def artist(self, artist) -> str:
+        """:meth:`fragment` of one artist; a text drawn as before is not laid out again."""
+        if type(artist) is not Text:
+            return self.fragment([artist])
+        patch = artist.get_bbox_patch()
+        key = (id(artist), artist.get_text(), tuple(artist.get_transform().transform(artist.get_unitless_position())),
+               artist.get_color(), artist.get_alpha(), hash(artist.get_fontproperties()), artist.get_ha(),
+               artist.get_va(), artist.get_rotation(), artist.get_linespacing(), artist.get_wrap(),
+               artist.get_clip_on(), None if patch is None else (
+                   patch.get_facecolor(), patch.get_edgecolor(), patch.get_linewidth(), str(patch.get_boxstyle())))
+        if key not in self._texts:
+            self._texts[key] = self.fragment([artist])
+        return self._texts[key]
 
     def _define(self, tag, body: str) -> str:
         new = f"{self.prefix}{len(self.defs)}"
