@@ -21,19 +21,20 @@ The display bundle carries both; Jupyter shows the widget and the book shows the
 
 Parts, each doing one thing (none knows about neural networks):
 
-=================================  ==========================================================
-:mod:`nblib.sliders.controls`      :class:`Slider` and :class:`Choice`: grids, snapping, labels
-:mod:`nblib.sliders.view`          :class:`View`: keyed artists, created once, then moved
-:mod:`nblib.sliders.demo`          :func:`demo` and :class:`Demo`: the figure, one frame at a time
-:mod:`nblib.sliders.live`          the ipywidgets binding
-:mod:`nblib.sliders.svg`           artists as compact SVG fragments with shared definitions
-:mod:`nblib.sliders.static_html`   the static page fragment: grid, frames, budget, markup
-:mod:`nblib.sliders.sphinxext`     the Sphinx extension shipping ``static/nblib-demo.{js,css}``
-=================================  ==========================================================
+===============================  ============================================================
+``nblib.sliders.controls``       ``Slider`` and ``Choice``: grids, snapping, labels
+``nblib.sliders.view``           ``View``: keyed artists, created once, then moved
+``nblib.sliders.engine``         ``demo`` and ``Demo``: the figure, drawn one frame at a time
+``nblib.sliders.live``           the ipywidgets binding
+``nblib.sliders.svg``            artists as compact SVG fragments with shared definitions
+``nblib.sliders.static_html``    the static page fragment: grid, frames, budget, markup
+``nblib.sliders.sphinxext``      the Sphinx extension shipping ``static/nblib-demo.{js,css}``
+``nblib.sliders.catalogue``      the demos of the book's notebooks, for tests and benchmarks
+===============================  ============================================================
 """
 
 from .controls import Choice, Slider
-from .demo import MAX_FRAMES, Demo, demo
+from .engine import MAX_FRAMES, Demo, demo
 from .static_html import MAX_STATIC_BYTES
 from .view import View
 

@@ -1,7 +1,7 @@
 """The live binding: ipywidgets controls that redraw a demo's figure in place (Jupyter, VS Code).
 
 Each change of a control snaps the value to the control's grid, asks the demo for the frame
-(:meth:`nblib.sliders.demo.Demo.render`: keyed artists blitted on the cached background, PNG)
+(:meth:`nblib.sliders.engine.Demo.render`: keyed artists blitted on the cached background, PNG)
 and puts it into an image widget. It knows nothing of HTML pages or neural networks.
 """
 

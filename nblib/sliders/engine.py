@@ -1,4 +1,4 @@
-"""A slider demo: a drawing function, its controls, and the figure both versions share.
+"""The engine: a slider demo's drawing function, its controls, and the figure both versions share.
 
 :func:`demo` checks a definition and builds a :class:`Demo`. The demo owns the figure and draws
 one frame at a time (:meth:`Demo.render`), catching numeric trouble so that a setting that
