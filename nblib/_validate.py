@@ -27,7 +27,8 @@ import numpy as np
 
 __all__ = [
     "DivergedError", "as_array", "as_scalar", "positive", "count", "flag", "function", "option",
-    "same_shape", "columns", "binary_labels", "class_labels", "scalar_or_array", "finite_or_diverged",
+    "same_shape", "columns", "binary_labels", "class_labels", "record_arrays", "scalar_or_array",
+    "finite_or_diverged",
 ]
 
 _NUMERIC_KINDS = "iuf"  # signed int, unsigned int, float (never bool, complex, object, str)
@@ -264,6 +265,25 @@ def class_labels(labels, name: str, n_classes: int) -> np.ndarray:
         raise ValueError(f"{name} must be between 0 and {n_classes - 1} (n_classes = {n_classes}), "
                          f"got values from {arr.min()} to {arr.max()}")
     return arr
+
+
+def record_arrays(record, names, kinds="f") -> None:
+    """Check that the fields ``names`` of a result record are 1-D NumPy arrays of one length whose
+    dtype kind is in ``kinds`` (values may be infinite: a record can describe a diverged run).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> record_arrays(SimpleNamespace(c=np.zeros(3), E=np.ones(3)), ("c", "E"))
+    """
+    lengths = set()
+    for name in names:
+        arr = getattr(record, name)
+        if not isinstance(arr, np.ndarray) or arr.dtype.kind not in kinds:
+            raise TypeError(f"{name} must be a NumPy array of dtype kind {kinds!r}, got {_describe(arr)}")
+        lengths.add(arr.shape[0] if arr.ndim else None)
+    if len(lengths) != 1 or None in lengths:
+        raise ValueError(f"{', '.join(names)} must be arrays with one entry per step, of one length")
 
 
 def scalar_or_array(a: np.ndarray):

@@ -34,7 +34,7 @@ from . import _validate, predictor
 
 __all__ = [
     "line", "classify", "slope_targets", "slope_update", "train_slope", "SlopeTraining",
-    "linear_output", "misclassified", "linear_update", "train_linear", "LinearTraining",
+    "linear_output", "misclassified", "linear_update", "linear_epoch", "train_linear", "LinearTraining",
 ]
 
 
@@ -203,6 +203,11 @@ class SlopeTraining:
     dA: np.ndarray
     A: np.ndarray
     updated: np.ndarray
+
+    def __post_init__(self):
+        _validate.as_scalar(self.A0, "A0")
+        _validate.record_arrays(self, ("x", "t", "y", "E", "dA", "A"))
+        _validate.record_arrays(self, ("example", "updated", "A"), kinds="iubf")
 
     @property
     def path(self) -> np.ndarray:
@@ -393,6 +398,60 @@ def _check_linear_update(w, b, x, t, eta):
     return w, _validate.as_scalar(b, "b"), x, t, _validate.positive(eta, "eta")
 
 
+def linear_epoch(w, b, X, t, eta=1.0):
+    """One epoch of the error-driven rule: :func:`linear_update` on every column of ``X``, in order.
+
+    The one training loop of the rule: :func:`train_linear` (chapter 3) and
+    :func:`nblib.perceptron.train` (chapter 5) both run epochs of it.
+
+    Parameters
+    ----------
+    w : array_like, shape (n,)
+        The weights before the epoch.
+    b : float
+        The bias before the epoch.
+    X : array_like, shape (n, m)
+        Inputs, one example per column.
+    t : array_like, shape (m,)
+        Target labels, 0 or 1.
+    eta : float, default 1.0
+        The learning rate, greater than 0.
+
+    Returns
+    -------
+    w : numpy.ndarray, shape (n,)
+        The weights after the epoch.
+    b : float
+        The bias after the epoch.
+    updates : list of tuple
+        ``(j, w, b)`` for every example ``j`` that changed the weights (a misclassified one), with
+        the weights and bias right after it.
+
+    Examples
+    --------
+    >>> w, b, updates = linear_epoch([0.0, 0.0], -0.5, [[0.0, 1.0], [0.0, 1.0]], [0, 1])
+    >>> w.tolist(), b, [j for j, _, _ in updates]
+    ([1.0, 1.0], 0.5, [1])
+    """
+    w, b, X, t, eta = _check_linear_epoch(w, b, X, t, eta)
+    updates = []
+    for j in range(X.shape[1]):
+        w_new, b_new = linear_update(w, b, X[:, j], t[j], eta)
+        if b_new != b or np.any(w_new != w):  # a mistake: the rule moved the line
+            updates.append((j, w_new, b_new))
+        w, b = w_new, b_new
+    return w, b, updates
+
+
+def _check_linear_epoch(w, b, X, t, eta):
+    w = _validate.as_array(w, "w", ndim=1)
+    X = _validate.as_array(X, "X", ndim=2)
+    if X.shape[0] != w.size:
+        raise ValueError(f"X must have one row per weight in w (w has shape {w.shape}), got shape {X.shape}")
+    t = _labels(t, X.shape[1])
+    return w, _validate.as_scalar(b, "b"), X, t, _validate.positive(eta, "eta")
+
+
 @dataclass(frozen=True)
 class LinearTraining:
     """The history of :func:`train_linear`, before training and after every epoch.
@@ -410,6 +469,10 @@ class LinearTraining:
     w: np.ndarray
     b: np.ndarray
     errors: np.ndarray
+
+    def __post_init__(self):
+        _validate.record_arrays(self, ("w", "b"))
+        _validate.record_arrays(self, ("errors", "b"), kinds="iuf")
 
 
 def train_linear(X, t, w=(0.0, 0.0), b=0.0, eta=1.0, epochs=10):
@@ -451,8 +514,7 @@ def train_linear(X, t, w=(0.0, 0.0), b=0.0, eta=1.0, epochs=10):
     epochs = _validate.count(epochs, "epochs", minimum=1)
     ws, bs, errors = [w], [b], [misclassified(w, b, X, t)]
     for _ in range(epochs):
-        for j in range(X.shape[1]):
-            w, b = linear_update(w, b, X[:, j], t[j], eta)
+        w, b, _ = linear_epoch(w, b, X, t, eta)
         ws.append(w)
         bs.append(b)
         errors.append(misclassified(w, b, X, t))

@@ -26,7 +26,7 @@ import numpy as np
 
 from . import _validate
 from .activations import step
-from .classifier import linear_update
+from .classifier import linear_epoch, linear_update
 
 __all__ = ["predict", "update", "train", "Training"]
 
@@ -130,6 +130,14 @@ class Training:
     mistakes: list
     converged: bool
 
+    def __post_init__(self):
+        for name in ("w", "b", "example", "epoch", "mistakes"):
+            if not isinstance(getattr(self, name), list):
+                raise TypeError(f"{name} must be a list, got {type(getattr(self, name)).__name__}")
+        _validate.flag(self.converged, "converged")
+        if not len(self.w) == len(self.b) == len(self.example) + 1 == len(self.epoch) + 1:
+            raise ValueError("w and b must have one entry more than example and epoch (the start)")
+
     @property
     def updates(self) -> int:
         """How many updates were made."""
@@ -177,17 +185,14 @@ def train(w, b, X, t, eta=1.0, max_epochs=100):
     w, b, X, t, eta, max_epochs = _check_train(w, b, X, t, eta, max_epochs)
     run = Training(w=[w.copy()], b=[b], example=[], epoch=[], mistakes=[], converged=False)
     for epoch in range(max_epochs):
-        mistakes = 0
-        for i in range(X.shape[1]):
-            if predict(w, b, X[:, i]) != t[i]:
-                w, b = linear_update(w, b, X[:, i], t[i], eta)
-                run.w.append(w.copy())
-                run.b.append(float(b))
-                run.example.append(i)
-                run.epoch.append(epoch)
-                mistakes += 1
-        run.mistakes.append(mistakes)
-        if mistakes == 0:
+        w, b, updates = linear_epoch(w, b, X, t, eta)  # chapter 3's epoch of the rule
+        for j, w_j, b_j in updates:
+            run.w.append(w_j.copy())
+            run.b.append(float(b_j))
+            run.example.append(j)
+            run.epoch.append(epoch)
+        run.mistakes.append(len(updates))
+        if not updates:
             run.converged = True
             break
     return run

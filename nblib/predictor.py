@@ -138,6 +138,9 @@ class Training:
     c: np.ndarray
     E: np.ndarray
 
+    def __post_init__(self):
+        _validate.record_arrays(self, ("c", "E"))
+
 
 def train(c, km, target, eta, steps):
     """Apply :func:`update` ``steps`` times and record every constant and error.

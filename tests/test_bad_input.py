@@ -47,6 +47,8 @@ KINDS = {
 }
 POSITIVE = [0, 0.0, -1, -1e-300, -np.inf]
 # elementwise functions map an empty array to an empty array (as NumPy's ufuncs do)
+KINDS["record"] = [None, "abc", [1.0, 2.0], 3.0, np.array(["a", "b", "c"]), True]
+KINDS["record_list"] = [None, "abc", np.zeros(1), 3.0, (1.0,), True]
 KINDS["optional_array"] = [v for v in KINDS["array"] if v is not None]  # None means "not given"
 KINDS["optional_names"] = [v for v in KINDS["name"] if v is not None] + [[[1, 2]], [["a"], "b"]]
 KINDS["axis"] = [v for v in KINDS["count"] if not (isinstance(v, int) and v == -1)]
@@ -119,6 +121,14 @@ CASES = [
     Case(classifier.train_linear, lambda: dict(X=X2, t=[0, 1], w=[0.0, 0.0], b=0.0, eta=1.0, epochs=2),
          {"X": "array", "t": "array", "w": "array", "b": "scalar", "eta": "positive", "epochs": "count"},
          extras={"X": WRONG_X2, "t": [[0, 2], [0]], "w": [[0.0]], "epochs": [0]}),
+    Case(classifier.linear_epoch, lambda: dict(w=[0.0, 0.0], b=-0.5, X=X2, t=[0, 1], eta=1.0),
+         {"w": "array", "b": "scalar", "X": "array", "t": "array", "eta": "positive"},
+         extras={"X": WRONG_X2, "t": [[0, 2], [0]], "w": [[0.0]]}),
+    # result records of chapters 1 to 3
+    Case(predictor.Training, lambda: dict(c=np.zeros(3), E=np.zeros(3)), {"c": "record", "E": "record"},
+         extras={"E": [np.zeros(2), np.zeros((3, 3))[0:0]]}),
+    Case(classifier.LinearTraining, lambda: dict(w=np.zeros((2, 2)), b=np.zeros(2), errors=np.zeros(2, int)),
+         {"w": "record", "b": "record", "errors": "record"}, extras={"errors": [np.zeros(3, int)]}),
     # chapter 4
     *[Case(f, lambda: dict(z=[0.5, -1.0]), {"z": "elementwise"}, extras={"z": [np.nan]})
       for f in (activations.step, activations.step_prime, activations.sigmoid, activations.sigmoid_prime,
@@ -133,6 +143,10 @@ CASES = [
     Case(perceptron.update, lambda: dict(w=[0.0, 0.0], b=0.0, x=[2.0, 1.0], t=1, eta=0.5),
          {"w": "array", "b": "scalar", "x": "array", "t": "scalar", "eta": "positive"},
          extras={"x": [[1.0], [[1.0, 1.0]]], "t": [2, -1]}),
+    Case(perceptron.Training, lambda: dict(w=[np.zeros(2)], b=[0.0], example=[], epoch=[], mistakes=[],
+                                           converged=False),
+         {"w": "record_list", "b": "record_list", "example": "record_list", "converged": "flag"},
+         extras={"b": [[0.0, 1.0]]}),
     Case(perceptron.train, lambda: dict(w=[0.0, 0.0], b=0.0, X=X2, t=[0, 1], eta=1.0, max_epochs=5),
          {"w": "array", "b": "scalar", "X": "array", "t": "array", "eta": "positive", "max_epochs": "count"},
          extras={"X": WRONG_X2, "t": [[0, 2], [0]], "max_epochs": [0]}),
