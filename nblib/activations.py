@@ -107,7 +107,8 @@ def sigmoid(z):
     """
     z = _check_z(z)
     e = np.exp(-np.abs(z))  # at most 1: never overflows
-    return _out(np.where(z >= 0, 1 / (1 + e), e / (1 + e)))
+    d = 1 + e
+    return _out(np.where(z >= 0, 1 / d, e / d))
 
 
 def sigmoid_prime(z):
