@@ -252,12 +252,14 @@ class Value:
         return Value._make(math.log(self.data), (self,), (1.0 / self.data,), "log")
 
     def tanh(self):
-        t = math.tanh(self.data)
-        return Value._make(t, (self,), (1.0 - t * t,), "tanh")
+        z = self.data  # chapter 4's tanh and its derivative 1 - tanh^2
+        t, dt = activations.tanh(z), activations.tanh_prime(z)
+        return Value._make(t, (self,), (dt,), "tanh")
 
     def sigmoid(self):
-        s = activations.sigmoid(self.data)  # stable (chapter 4)
-        return Value._make(s, (self,), (s * (1.0 - s),), "σ")
+        z = self.data  # chapter 4's stable sigmoid and its derivative
+        s, ds = activations.sigmoid(z), activations.sigmoid_prime(z)
+        return Value._make(s, (self,), (ds,), "σ")
 
     def relu(self):
         return Value._make(max(self.data, 0.0), (self,), (1.0 if self.data > 0 else 0.0,), "relu")
@@ -495,12 +497,16 @@ class Tensor:
         return Tensor._make(np.log(a), (self,), (lambda G: G / a,), "log")
 
     def tanh(self):
-        t = np.tanh(self.data)
-        return Tensor._make(t, (self,), (lambda G: G * (1.0 - t * t),), "tanh")
+        z = self.data  # chapter 4's tanh and its derivative 1 - tanh^2
+        t = np.asarray(activations.tanh(z), dtype=float)
+        dt = np.asarray(activations.tanh_prime(z), dtype=float)
+        return Tensor._make(t, (self,), (lambda G: G * dt,), "tanh")
 
     def sigmoid(self):
-        s = np.asarray(activations.sigmoid(self.data), dtype=float)  # stable (chapter 4)
-        return Tensor._make(s, (self,), (lambda G: G * s * (1.0 - s),), "σ")
+        z = self.data  # chapter 4's stable sigmoid and its derivative
+        s = np.asarray(activations.sigmoid(z), dtype=float)
+        ds = np.asarray(activations.sigmoid_prime(z), dtype=float)
+        return Tensor._make(s, (self,), (lambda G: G * ds,), "σ")
 
     def relu(self):
         a = self.data

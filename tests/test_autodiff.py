@@ -373,6 +373,15 @@ def test_extremes_give_no_warning_and_no_nan():
     assert float(Tensor([1e4, 1e4]).logsumexp().data) == pytest.approx(1e4 + math.log(2), abs=1e-9)
 
 
+def test_sigmoid_and_tanh_derivatives_stay_accurate_where_the_function_rounds_to_1():
+    # sigma(40) rounds to 1, so s(1 - s) would give 0; the true derivative is e^-40 / (1 + e^-40)^2
+    assert Value(40.0).sigmoid().local[0] == pytest.approx(math.exp(-40.0), rel=1e-12)
+    assert Value(-40.0).tanh().local[0] == pytest.approx(4 * math.exp(-80.0), rel=1e-12)
+    z = Tensor([40.0])
+    z.sigmoid().sum().backward()
+    assert z.grad[0] == pytest.approx(math.exp(-40.0), rel=1e-12)
+
+
 def test_overflow_is_an_error_not_inf():
     with pytest.raises(DivergedError, match="exp overflows"):
         Value(710.0).exp()
