@@ -19,7 +19,11 @@ module                    what it holds                                         
 :mod:`nblib.network`      the feed-forward network: forward pass, backprop       7-11
 :mod:`nblib.diagram`      network diagrams on an Axes or a slider view           7, 8
 :mod:`nblib.softmax`      softmax, log-sum-exp, one-hot targets                  10, 11
-:mod:`nblib.training`     mini-batch training of softmax classifiers, metrics    11
+:mod:`nblib.training`     mini-batch training of softmax classifiers, metrics    11, 14
+:mod:`nblib.init`         named weight scales and seeded initial weights         12
+:mod:`nblib.optim`        optimisers: SGD, momentum, Adam                        15
+:mod:`nblib.surfaces`     test surfaces for the optimisers                       15
+:mod:`nblib.autodiff`     automatic differentiation, reverse and forward mode    16
 :mod:`nblib.style`        the book's plotting style and classroom mode           all
 :mod:`nblib.sliders`      the slider engine (live in Jupyter, static in HTML)    all
 :mod:`nblib.show`         shows nblib's own source code in a page                all
