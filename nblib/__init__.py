@@ -40,6 +40,7 @@ The slider engine's entry points are also here: :func:`~nblib.sliders.demo`,
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 from ._validate import DivergedError
 
@@ -48,7 +49,7 @@ __version__ = "0.1.0"
 _MODULES = (
     "predictor", "data", "classifier", "activations", "perceptron", "losses", "gradcheck",
     "descent", "network", "diagram", "softmax", "training", "style", "sliders", "show", "report",
-    "autodiff", "init", "optim", "surfaces",
+    "autodiff", "init", "optim", "surfaces", "compgraph",
 )
 _NAMES = {"Slider": "sliders", "Choice": "sliders", "demo": "sliders", "classroom": "style"}
 
@@ -57,7 +58,7 @@ __all__ = list(_MODULES) + list(_NAMES) + ["DivergedError"]
 
 def __getattr__(name):
     """Import a module of the package, or an entry point of the slider engine, on first use."""
-    if name in _MODULES:
+    if name in _MODULES or (not name.startswith("__") and importlib.util.find_spec(f"{__name__}.{name}")):
         return importlib.import_module(f".{name}", __name__)
     if name in _NAMES:
         return getattr(importlib.import_module(f".{_NAMES[name]}", __name__), name)
