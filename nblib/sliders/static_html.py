@@ -31,7 +31,7 @@ import zlib
 import numpy as np
 
 from .controls import Choice, Slider
-from .svg import STYLE, SvgRecorder
+from .svg import SvgRecorder
 
 __all__ = ["render_static", "static_grid", "pack", "unpack", "compact_texts", "expand_texts", "MAX_STATIC_BYTES"]
 
@@ -135,7 +135,7 @@ def record_frames(demo, names, grids):
             readouts.append(readout)
             alts.append(alt)
     width, height = rec.size
-    payload = {"viewBox": f"0 0 {width:g} {height:g}", "defs": f"<style>{STYLE}</style>" + rec.definitions(),
+    payload = {"viewBox": f"0 0 {width:g} {height:g}", "defs": rec.definitions(),
                "background": background, "parts": parts, "frames": frames}
     return payload, readouts, alts
 

@@ -25,12 +25,12 @@ import matplotlib as mpl
 from matplotlib.backends.backend_svg import RendererSVG, _XMLWriter
 from matplotlib.text import Text
 
-__all__ = ["SvgRecorder", "SVG_DPI", "STYLE"]
+__all__ = ["SvgRecorder", "SVG_DPI"]
 
 #: SVG user units are points: the figure is drawn at 72 dpi, as matplotlib's SVG backend does.
 SVG_DPI = 72
-#: The style matplotlib's SVG writer puts at the top of every document.
-STYLE = "*{stroke-linejoin:round;stroke-linecap:butt}"
+# matplotlib's SVG writer puts "*{stroke-linejoin: round; stroke-linecap: butt}" at the top of every
+# document; the page's stylesheet nblib-demo.css applies it to the demo figures only.
 
 _SVG, _XLINK = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1999/xlink}"
 _NUMBER = re.compile(r"(?<![#\w.-])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")  # not hex colours or ids
