@@ -154,7 +154,7 @@ def test_batch_equals_columns_and_sums_gradients():
 
 
 # ---------------------------------------------------------------- finite differences
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     sizes=st.lists(st.integers(1, 4), min_size=2, max_size=5),
     acts=st.lists(st.sampled_from(["sigmoid", "tanh", "relu", "identity"]), min_size=4, max_size=4),
