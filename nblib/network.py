@@ -381,12 +381,12 @@ class Network:
         z, a, delta, one = self._check_backward(forward, dC_da, dC_dz)  # columns; a[0] = x
         L = len(self.weights)
         dW, db, deltas = [None] * L, [None] * L, [None] * L
-        for l in reversed(range(L)):  # index l is layer l + 1: from the last layer to the first
-            deltas[l] = delta
-            dW[l] = delta @ a[l].T  # a[l] is the layer's input (a[0] = x); sums over the columns
-            db[l] = delta.sum(axis=1)
-            if l > 0:
-                delta = (self.weights[l].T @ delta) * self.act[l - 1].f_prime(z[l - 1])
+        for l in range(L, 0, -1):  # layer l = L, ..., 1 (list index l - 1)
+            deltas[l - 1] = delta
+            dW[l - 1] = delta @ a[l - 1].T  # a[l - 1] is a_{l-1} (a[0] = x); sums over the columns
+            db[l - 1] = delta.sum(axis=1)
+            if l > 1:  # delta_{l-1} = (W_l^T delta_l) * f'_{l-1}(z_{l-1})
+                delta = (self.weights[l - 1].T @ delta) * self.act[l - 2].f_prime(z[l - 2])
         return self._gradients(dW, db, [d[:, 0] for d in deltas] if one else deltas)
 
     @staticmethod
