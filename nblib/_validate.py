@@ -73,7 +73,7 @@ def as_array(x, name: str, *, ndim: int | None = None, allow_empty: bool = False
     [1.0, 2.0]
     """
     if type(x) is np.ndarray and x.dtype == np.float64 and x.size and ndim is None:
-        if not np.isfinite(x).all():  # the common case, checked quickly
+        if not _all_finite(x):  # the common case, checked quickly
             raise ValueError(f"{name} must be finite, got a NaN or infinite value")
         return x
     if x is None or isinstance(x, (str, bytes, bool, np.bool_)):
@@ -90,9 +90,14 @@ def as_array(x, name: str, *, ndim: int | None = None, allow_empty: bool = False
         raise ValueError(f"{name} must have {ndim} dimension(s), got shape {arr.shape}")
     if not allow_empty and arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if not np.isfinite(arr).all():
+    if not _all_finite(arr):
         raise ValueError(f"{name} must be finite, got a NaN or infinite value")
     return arr
+
+
+def _all_finite(arr: np.ndarray) -> bool:
+    """Whether every entry of ``arr`` is finite (no NaN, no infinity)."""
+    return bool(np.isfinite(arr).all())
 
 
 def as_scalar(x, name: str) -> float:
@@ -306,7 +311,7 @@ def finite_or_diverged(arr: np.ndarray, what: str) -> np.ndarray:
     >>> finite_or_diverged(np.array([1.0]), "z1").tolist()
     [1.0]
     """
-    if not np.isfinite(arr).all():
+    if not _all_finite(arr):
         raise DivergedError(f"{what} is not finite: the numbers overflowed (the weights or the "
                             "learning rate eta are too large)")
     return arr

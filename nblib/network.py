@@ -333,8 +333,9 @@ class Network:
         return self._record(z, a, one)
 
     def _record(self, z, a, one) -> Forward:
-        squeeze = (lambda arr: arr[:, 0]) if one else (lambda arr: arr)
-        return _trusted(Forward, x=squeeze(a[0]), z=[squeeze(v) for v in z], a=[squeeze(v) for v in a[1:]], net=self)
+        if one:  # a single example: back to vectors
+            return _trusted(Forward, x=a[0][:, 0], z=[v[:, 0] for v in z], a=[v[:, 0] for v in a[1:]], net=self)
+        return _trusted(Forward, x=a[0], z=z, a=a[1:], net=self)
 
     # ------------------------------------------------------------------ backpropagation
     @np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
