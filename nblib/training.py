@@ -75,6 +75,12 @@ class History:
                 raise TypeError(f"{name} must be a list of floats, got {_validate._describe(value)}")
         if len(self.accuracy) != len(self.loss) or len(self.val_accuracy) != len(self.val_loss):
             raise ValueError("loss and accuracy (and val_loss and val_accuracy) must have one entry per epoch each")
+        if self.best_epoch is not None:
+            if isinstance(self.best_epoch, (bool, np.bool_)) or not isinstance(self.best_epoch, (int, np.integer)):
+                raise TypeError(f"best_epoch must be None or a whole number, got {_validate._describe(self.best_epoch)}")
+            if not 0 <= self.best_epoch < len(self.val_loss):
+                raise ValueError(f"best_epoch must be an epoch of val_loss, 0 to {len(self.val_loss) - 1}, "
+                                 f"got {self.best_epoch}")
 
     @property
     def epochs(self) -> np.ndarray:

@@ -327,3 +327,11 @@ def test_optimiser_weight_decay_and_patience_are_checked():
         training.train(net, X, labels, eta=0.1, patience=0, X_val=X, labels_val=labels, **base)
     with pytest.raises(TypeError, match="optimiser must be"):
         training.optimiser_epoch(net, X, sm.one_hot(labels, 3), np.arange(X.shape[1]), 2, 0.1)
+
+
+def test_history_checks_its_best_epoch():
+    assert training.History([1.0, 0.5], [0.1, 0.9], [1.0, 0.7], [0.1, 0.8], best_epoch=1).best_epoch == 1
+    with pytest.raises(ValueError, match="best_epoch must be an epoch of val_loss"):
+        training.History([1.0], [0.1], [1.0], [0.1], best_epoch=1)
+    with pytest.raises(TypeError, match="best_epoch must be None or a whole number"):
+        training.History([1.0], [0.1], [1.0], [0.1], best_epoch=True)
