@@ -262,6 +262,23 @@ def test_view_arguments_of_the_wrong_kind_are_refused():
         demo(lambda view, a: view.line(3, [0], [0]), a=A)
 
 
+@given(n=st.integers(0, 4), m=st.integers(0, 4))
+def test_mismatched_points_and_malformed_segments_are_refused(n, m):
+    assume(n != m)
+
+    def draw(view, a):
+        view.points("p", np.zeros(n), np.zeros(m))
+
+    with pytest.raises(ValueError, match=rf"points 'p': x and y must have as many values, got {n} and {m}"):
+        demo(draw, a=A)
+
+    def draw_segments(view, a):
+        view.segments("s", np.zeros((n + 1, m + 3, 2)))
+
+    with pytest.raises(ValueError, match=r"segments 's': segs must have shape \(n, 2, 2\)"):
+        demo(draw_segments, a=A)
+
+
 def test_a_draw_function_that_fails_fails_at_definition():
     def draw(view, a):
         raise KeyError("no such column")

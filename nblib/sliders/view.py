@@ -95,7 +95,10 @@ class View:
 
     def points(self, key, x, y, *, color=None, ax=0, **style):
         """Markers at ``(x, y)``; ``color`` (one colour or one per point) may change every frame."""
-        offsets = np.column_stack([np.ravel(x), np.ravel(y)])
+        x, y = np.ravel(x), np.ravel(y)
+        if x.shape != y.shape:
+            raise ValueError(f"points {key!r}: x and y must have as many values, got {x.size} and {y.size}")
+        offsets = np.column_stack([x, y])
         kwargs = dict(style, zorder=style.get("zorder", 3))
         if color is not None:
             kwargs["c" if not isinstance(color, str) else "color"] = color
@@ -139,6 +142,10 @@ class View:
         """Many line segments at once (e.g. the edges of a network diagram), shape (n, 2, 2)."""
         from matplotlib.collections import LineCollection
 
+        shape = np.shape(segs)
+        if len(shape) != 3 or shape[1:] != (2, 2):
+            raise ValueError(f"segments {key!r}: segs must have shape (n, 2, 2), one pair of (x, y) "
+                             f"points per segment, got shape {shape}")
         kwargs = dict(style)
         if colors is not None:
             kwargs["colors"] = colors
