@@ -273,6 +273,7 @@ def test_mismatched_points_and_malformed_segments_are_refused(n, m):
         demo(draw, a=A)
 
     def draw_segments(view, a):
+        view.segments("none yet", [])  # no segment at all is a frame like any other
         view.segments("s", np.zeros((n + 1, m + 3, 2)))
 
     with pytest.raises(ValueError, match=r"segments 's': segs must have shape \(n, 2, 2\)"):

@@ -143,7 +143,7 @@ class View:
         from matplotlib.collections import LineCollection
 
         shape = np.shape(segs)
-        if len(shape) != 3 or shape[1:] != (2, 2):
+        if np.size(segs) and (len(shape) != 3 or shape[1:] != (2, 2)):  # none at all is fine
             raise ValueError(f"segments {key!r}: segs must have shape (n, 2, 2), one pair of (x, y) "
                              f"points per segment, got shape {shape}")
         kwargs = dict(style)
