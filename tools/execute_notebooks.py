@@ -10,7 +10,8 @@ comparison sees and nothing more (see CONTRIBUTING.md, "Stored outputs"):
   machines (the frames of slider demos), not the bytes themselves;
 * widget model ids are derived from the notebook's name and the output's position, not random;
 * consecutive stream outputs of one cell are merged, as nbval merges them before comparing;
-* figures are stored as palette PNGs (nbval does not compare image bytes; the book draws its own);
+* figures, shown or glued, are stored as palette PNGs (nbval does not compare image bytes; the
+  book draws its own);
 * no widget state, no timing metadata.
 
 So re-executing an unchanged checkout on the same machine leaves ``git status`` clean.
@@ -47,14 +48,16 @@ def sanitize_rules(path: Path = SANITIZE) -> list[tuple[re.Pattern, str]]:
     return [(re.compile(parser.get(s, "regex")), parser.get(s, "replace")) for s in parser.sections()]
 
 
+PALETTE = 64  # colours of a stored figure: enough for plots, a fraction of the bytes
+
+
 def _palette_png(b64: str) -> str:
-    """A figure re-encoded as a palette PNG: a few times smaller, the same to the eye."""
+    """A figure re-encoded as a palette PNG of at most PALETTE colours: a few times smaller."""
     image = Image.open(io.BytesIO(base64.b64decode(b64)))
-    if image.mode == "P":  # stored already
-        return b64
-    image = image.convert("RGB")
+    if image.mode == "P" and len(image.getcolors(maxcolors=256) or range(257)) <= PALETTE:
+        return b64  # stored already
     buf = io.BytesIO()
-    image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(buf, format="png", optimize=True)
+    image.convert("RGB").quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT).save(buf, format="png", optimize=True)
     return base64.b64encode(buf.getvalue()).decode() + "\n"
 
 
@@ -80,7 +83,7 @@ def normalise(nb, name: str, rules) -> None:
         for o, out in enumerate(cell.outputs):
             data = out.get("data", {})
             for mime, value in data.items():
-                if mime == "image/png":
+                if mime.endswith("image/png"):  # a figure, shown or glued
                     data[mime] = _palette_png(value)
                 elif isinstance(value, str) and mime.startswith("text/"):
                     for regex, replacement in rules:
