@@ -5,9 +5,9 @@ figure's background (everything ``setup`` drew, axes, ticks) is recorded once as
 each grid point only the keyed artists of that frame are recorded, each as an SVG fragment stored
 once however many frames share it (:mod:`nblib.sliders.svg`). ``nblib-demo.js`` replays them behind
 real ``<input type=range>`` elements, so the figure is sharp at every zoom and a frame costs
-hundreds of bytes.
+tens to hundreds of bytes.
 
-The fragment carries two JSON scripts:
+The fragment carries two scripts:
 
 * ``nblib-demo-data``: the grid (values and their labels), readouts and alt texts (texts that
   differ only in their numbers share a template: :func:`compact_texts`). Strict nbval compares it;
