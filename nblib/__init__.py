@@ -13,7 +13,7 @@ module                    what it holds                                         
 :mod:`nblib.classifier`   the slope classifier and the two-input linear one      2, 3
 :mod:`nblib.activations`  activation functions and their derivatives             4
 :mod:`nblib.perceptron`   Rosenblatt's perceptron and its learning rule          5
-:mod:`nblib.losses`       squared errors and cross-entropies, with gradients     6, 8, 10
+:mod:`nblib.losses`       squared errors and cross-entropies, with gradients     6, 8, 10, 13
 :mod:`nblib.gradcheck`    finite-difference gradients and their relative error   6, 8-10
 :mod:`nblib.descent`      gradient descent; the sigmoid neuron's MSE gradient    6
 :mod:`nblib.network`      the feed-forward network: forward pass, backprop       7-11
@@ -24,6 +24,7 @@ module                    what it holds                                         
 :mod:`nblib.optim`        optimisers: SGD, momentum, Adam                        15
 :mod:`nblib.surfaces`     test surfaces for the optimisers                       15
 :mod:`nblib.autodiff`     automatic differentiation, reverse and forward mode    16
+:mod:`nblib.compgraph`    computational graphs drawn on an Axes or a slider     16
 :mod:`nblib.style`        the book's plotting style and classroom mode           all
 :mod:`nblib.sliders`      the slider engine (live in Jupyter, static in HTML)    all
 :mod:`nblib.show`         shows nblib's own source code in a page                all
