@@ -24,7 +24,7 @@ module                    what it holds                                         
 :mod:`nblib.optim`        optimisers: SGD, momentum, Adam                        15
 :mod:`nblib.surfaces`     test surfaces for the optimisers                       15
 :mod:`nblib.autodiff`     automatic differentiation, reverse and forward mode    16
-:mod:`nblib.compgraph`    computational graphs drawn on an Axes or a slider     16
+:mod:`nblib.compgraph`    computational graphs drawn on an Axes or a view        16
 :mod:`nblib.style`        the book's plotting style and classroom mode           all
 :mod:`nblib.sliders`      the slider engine (live in Jupyter, static in HTML)    all
 :mod:`nblib.show`         shows nblib's own source code in a page                all
@@ -35,7 +35,7 @@ Every module is imported when it is first used (``nblib.network.Network`` works 
 bare ``import nblib``), so importing a math module never loads matplotlib or the widgets.
 The slider engine's entry points are also here: :func:`~nblib.sliders.demo`,
 :class:`~nblib.sliders.Slider`, :class:`~nblib.sliders.Choice` and
-:func:`~nblib.style.classroom`; divergence is reported by :class:`DivergedError`.
+:func:`~nblib.style.classroom`; divergence is reported by :class:`~nblib._validate.DivergedError`.
 """
 
 from __future__ import annotations

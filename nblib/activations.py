@@ -22,7 +22,7 @@ units in the last place wherever the value is representable.
 An :class:`Activation` pairs a function with its derivative, ``act.f`` and ``act.f_prime``;
 :data:`ACTIVATIONS` maps each name to its pair and :func:`get` looks one up. Each public
 function checks its argument in its first line and then computes its formula (see
-:mod:`nblib._validate`).
+``nblib._validate``).
 """
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ class Activation:
     Attributes
     ----------
     name : str
-    f, f_prime : callable
+    f, f_prime : function
         :math:`f(z)` and :math:`f'(z)`, elementwise.
 
     Examples

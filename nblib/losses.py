@@ -25,7 +25,7 @@ chapter 13, :math:`C = -\\frac1m \\sum_i \\sum_j [y_j^{(i)} \\log a_j^{(i)} + (1
 with :math:`a = \\sigma(z)`, whose gradient is :math:`\\partial C/\\partial z = (\\sigma(z) - y)/m`.
 
 Each public function checks its arguments in its first line and then computes its formula (see
-:mod:`nblib._validate`). Results are exact at the extremes: no overflow warning, and a finite
+``nblib._validate``). Results are exact at the extremes: no overflow warning, and a finite
 answer wherever the true value is a finite float64 (squares of large errors are rescaled by a
 power of two, which is exact).
 """

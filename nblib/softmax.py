@@ -18,7 +18,7 @@ in :mod:`nblib.losses` with the other losses (they are still reachable here unde
 names).
 
 Each public function checks its arguments in its first line (``_check_scores``) and then
-computes its formula, as everywhere in :mod:`nblib` (see :mod:`nblib._validate`).
+computes its formula, as everywhere in :mod:`nblib` (see ``nblib._validate``).
 """
 
 from __future__ import annotations
