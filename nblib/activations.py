@@ -211,7 +211,7 @@ class Activation:
     Attributes
     ----------
     name : str
-    f, f_prime : function
+    f, f_prime : function of z
         :math:`f(z)` and :math:`f'(z)`, elementwise.
 
     Examples
