@@ -211,7 +211,7 @@ class Activation:
     Attributes
     ----------
     name : str
-    f, f_prime : function of z
+    f, f_prime : callable
         :math:`f(z)` and :math:`f'(z)`, elementwise.
 
     Examples
