@@ -2,6 +2,9 @@
 
 Usage: python tools/build_book.py [--jobs N]
 
+The book goes to ``_build/html``, or to ``$NBLIB_BOOK_BUILD/html`` when that variable names
+another build folder (the browser tests read the same variable).
+
 The Jupyter Book 1.x command line always builds with one Sphinx process, so each notebook is
 executed after the one before it. This script calls the function that command calls
 (``jupyter_book.sphinx.build_sphinx``) with the same settings (warnings are errors, nitpicky
@@ -19,6 +22,7 @@ from pathlib import Path
 from jupyter_book.sphinx import build_sphinx
 
 ROOT = Path(__file__).resolve().parent.parent
+BUILD = Path(os.environ.get("NBLIB_BOOK_BUILD", ROOT / "_build"))
 
 
 def main(argv=None) -> int:
@@ -30,14 +34,14 @@ def main(argv=None) -> int:
     overrides = {"external_toc_path": (ROOT / "_toc.yml").as_posix(), "latex_individualpages": False,
                  "nitpicky": True}
     result = build_sphinx(
-        str(ROOT), str(ROOT / "_build" / "html"), noconfig=True, path_config=str(ROOT / "_config.yml"),
+        str(ROOT), str(BUILD / "html"), noconfig=True, path_config=str(ROOT / "_config.yml"),
         confoverrides=overrides, builder="html", warningiserror=True, keep_going=True,
         jobs=max(1, args.jobs),
     )
     if isinstance(result, Exception):
         raise result
     if result == 0:
-        print(f"The book is at {ROOT / '_build' / 'html' / 'index.html'}")
+        print(f"The book is at {BUILD / 'html' / 'index.html'}")
     return int(result)
 
 
