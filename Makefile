@@ -69,12 +69,12 @@ $(VENV)/.test-deps: requirements-test.txt $(VENV)/.book-deps
 	touch $@
 
 # Debian's Chromium drives the browser tests (no browser download), without the recommended
-# packages (a desktop's daemons). Needs root or sudo.
+# packages (a desktop's daemons); poppler-utils reads the PDFs the print tests make. Needs root or sudo.
 chromium:
-	@command -v chromium >/dev/null || { \
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	  $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
+	  $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core poppler-utils; }
 
 clean:
 	rm -rf $(BUILD) .pytest_cache
