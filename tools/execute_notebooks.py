@@ -35,6 +35,8 @@ import nbformat
 from nbclient import NotebookClient
 from PIL import Image
 
+import slideshow  # tools/slideshow.py: the chapters' slide metadata
+
 ROOT = Path(__file__).resolve().parent.parent
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -107,6 +109,8 @@ def execute(path: Path) -> float:
     ).execute()
     seconds = time.perf_counter() - start
     normalise(nb, path.name, sanitize_rules())
+    if path.resolve() in slideshow.chapters():  # keep a chapter's slide metadata right
+        slideshow.apply(nb)
     nbformat.write(nb, path)
     return seconds
 
