@@ -88,6 +88,16 @@
     });
     update();
     root.nblibShow = show;  // for tests and benchmarks: draw grid point k directly
+    // On paper the demo shows the frame the page opened with (the controls' default values),
+    // whatever the reader moved; the reader's frame comes back after printing.
+    var opening = controls.reduce(function (k, el, axis) {
+      var i = el.type === "range" ? parseInt(el.defaultValue, 10) : 0;
+      if (el.options) {
+        for (var j = 0; j < el.options.length; j++) { if (el.options[j].defaultSelected) { i = j; } }
+      }
+      return k * data.shape[axis] + i;
+    }, 0);
+    root.nblibPrint = function (printing) { if (printing) { show(opening); } else { update(); } };
     root.setAttribute("data-ready", "1");
   }
 
@@ -96,6 +106,16 @@
       if (!root.hasAttribute("data-ready")) { setup(root); }
     });
   }
+
+  // Printing (the browser's Print, or print media emulated by a test): every demo's default frame.
+  function printing(on) {
+    document.querySelectorAll("[data-nblib-demo]").forEach(function (root) {
+      if (root.nblibPrint) { root.nblibPrint(on); }
+    });
+  }
+  window.addEventListener("beforeprint", function () { printing(true); });
+  window.addEventListener("afterprint", function () { printing(window.matchMedia("print").matches); });
+  window.matchMedia("print").addEventListener("change", function (e) { printing(e.matches); });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setupAll);
