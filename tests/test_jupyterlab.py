@@ -1,96 +1,23 @@
 """Chapter 1 live in a real Jupyter server on loopback (JupyterLab and Notebook 7): run all cells,
 move the ``c`` slider, see the figure and the readout change.
 
-The notebook is copied to a temporary folder first (JupyterLab saves what it runs), and the
-Jupyter data, config and runtime folders are private to the test, so the kernel is the one this
-virtual environment installed.
+The server (tests/labserver.py) serves a copy of the notebook, with private Jupyter folders.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT
+from labserver import jupyter_lab, run_all_cells, wait_for_run_all
 
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    work = tmp_path_factory.mktemp("lab")
-    shutil.copy(ROOT / "book" / "01_predictor.ipynb", work / "01_predictor.ipynb")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ)
-    for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
-        env[var] = str(work / sub)
-    env["JUPYTER_PLATFORM_DIRS"] = "1"
-    # Private user settings: start the notebook's own kernel without asking, and never fetch news.
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(work / "settings")
-    for name, value in [("notebook-extension/tracker", {"autoStartDefaultKernel": True}),
-                        ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False})]:
-        path = work / "settings" / "@jupyterlab" / f"{name}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(value))
-    log = open(work / "lab.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--ServerApp.open_browser=False",
-         # window.jupyterapp, so the test can wait on the kernel and run all cells by command
-         "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True"] + (["--allow-root"] if os.geteuid() == 0 else []),
-        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:  # poll the server's status endpoint until it answers
-        try:
-            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log.close()
-            pytest.fail("JupyterLab did not start:\n" + (work / "lab.log").read_text()[-3000:])
-        time.sleep(0.2)
-    yield base, token
-    proc.terminate()  # the server shuts its kernels down on SIGTERM
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
-
-
-def _wait_for_run_all(page):
-    page.wait_for_function(
-        """() => {
-            const ind = document.querySelector('.jp-Notebook-ExecutionIndicator');
-            const prompts = [...document.querySelectorAll('.jp-InputPrompt')].map(p => p.textContent);
-            return ind && ind.dataset.status === 'idle' && prompts.length > 0
-                && prompts.every(t => !t.includes('*')) && document.querySelector('.nblib-live-demo img');
-        }"""
-    )
+    with jupyter_lab(tmp_path_factory.mktemp("lab"), [ROOT / "book" / "01_predictor.ipynb"]) as server:
+        yield server
 
 
 @pytest.mark.parametrize("frontend, route", [("lab", "lab/tree"), ("notebook7", "notebooks")])
@@ -102,23 +29,9 @@ def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend, route):
     page.set_default_timeout(120_000)
     page.goto(f"{base}/{route}/01_predictor.ipynb?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
-    # Wait until the notebook's kernel is connected and idle, then run every cell, as the
-    # "Run All Cells" menu item does.
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget?.sessionContext")
-    page.evaluate(
-        """async () => {
-            const ctx = window.jupyterapp.shell.currentWidget.sessionContext;
-            await ctx.ready;
-            while (!ctx.session?.kernel || ctx.session.kernel.connectionStatus !== 'connected'
-                   || ctx.session.kernel.status !== 'idle') {
-                await new Promise(resolve => setTimeout(resolve, 100));  // poll the kernel's state
-            }
-            await window.jupyterapp.commands.execute('notebook:run-all-cells');
-        }"""
-    )
-    # Done when the kernel is idle again and no cell waits to run ("[*]").
+    run_all_cells(page)
     try:
-        _wait_for_run_all(page)
+        wait_for_run_all(page)
     except Exception:
         page.screenshot(path=str(screenshots / f"{frontend}-01-failed.png"))
         raise

@@ -45,8 +45,10 @@ MANUAL_TAG = "slide-manual"
 HIDDEN_TAGS = {"hide-input", "remove-input"}
 SKIP_TAGS = {"remove-cell"}
 MIN_SLIDES, MAX_SLIDES = 6, 30
-# Long slides scroll instead of being cut off; a deck starts at its title, not at the selected cell.
-RISE_OPTIONS = {"scroll": True, "start_slideshow_at": "beginning"}
+# Long slides scroll instead of being cut off; a deck starts at its title, not at the selected
+# cell; reveal.js's "white" theme uses the fonts RISE ships (its default "simple" fetches web fonts);
+# slides change at once, without an animation.
+RISE_OPTIONS = {"scroll": True, "start_slideshow_at": "beginning", "theme": "white", "transition": "none"}
 
 _md = MarkdownIt("commonmark").use(myst_block_plugin)
 
