@@ -79,6 +79,12 @@ def test_deck_opens_and_moves_by_keyboard(lab, offline_context, screenshots):
     page = _open_deck(offline_context, base, token)
     nb = nbformat.read(CHAPTER, as_version=4)
     starts = slideshow.slide_starts(nb)
+    page.keyboard.press("ArrowRight")  # the arrow keys move too
+    page.wait_for_function(f"() => document.querySelector('{PRESENT}').innerText.toLowerCase()"
+                           ".startsWith('the machine and its one unknown')")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"() => document.querySelector('{PRESENT}').innerText.toLowerCase()"
+                           ".startsWith('a predictor that learns')")
     leaves = page.evaluate("() => [...document.querySelectorAll('.reveal .slides section')]"
                            ".filter(s => !s.querySelector('section')).length")
     assert leaves == len(starts)
@@ -105,6 +111,21 @@ def test_deck_opens_and_moves_by_keyboard(lab, offline_context, screenshots):
     page.keyboard.press("Shift+Space")  # and back
     page.wait_for_function(f"() => !document.querySelector('{PRESENT}').innerText.toLowerCase().includes('try it')")
     assert offline_context.outside_requests == []
+
+
+def test_alt_r_opens_the_deck_from_jupyterlab(lab, offline_context):
+    """The key the README gives: Alt+R in the notebook opens its slideshow beside it."""
+    base, token = lab
+    page = offline_context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{base}/lab/tree/{CHAPTER.name}?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    page.keyboard.press("Escape")  # command mode: the notebook itself has the focus
+    page.keyboard.press("Alt+r")
+    frame = page.frame_locator(f"iframe[src*='/rise/{CHAPTER.name}']")
+    frame.locator(".reveal.ready").wait_for()
+    assert frame.locator(PRESENT).inner_text().lower().startswith("a predictor that learns")
 
 
 @pytest.mark.xfail(strict=True, reason="jupyterlab-rise 0.43.1 cannot load the ipywidgets 8 manager "
