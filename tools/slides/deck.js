@@ -1,0 +1,22 @@
+/* A chapter's static deck (tools/static_slides.py): reveal.js at projector size. Keys on a demo's
+ * controls (a focused slider or menu) move the demo, not the deck. */
+(function () {
+  "use strict";
+  function onDemoControl() {
+    var active = document.activeElement;
+    return !!(active && active.closest && active.closest(".nblib-demo-controls, input, select, textarea"));
+  }
+  Reveal.initialize({
+    hash: true,
+    width: 1280,
+    height: 720,
+    margin: 0.04,
+    center: false,
+    transition: "none",
+    keyboardCondition: function () { return !onDemoControl(); }
+  });
+  // equations change the height of their slides: lay the deck out again once they are typeset
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    MathJax.startup.promise.then(function () { Reveal.layout(); });
+  }
+})();

@@ -1,0 +1,315 @@
+"""Sphinx extension: every chapter notebook also builds as a static slide deck (reveal.js).
+
+``_config.yml`` loads it (``sphinx.local_extensions``). For each chapter (``book/NN_*.ipynb``) the
+HTML build writes ``slides/NN_*.html`` next to the book's pages, and the chapter page links to it.
+
+The deck's structure is the notebook's slide metadata, the same that RISE presents live
+(``cell.metadata.slideshow.slide_type``, read as ``nbconvert --to slides`` reads it): the first
+shown cell opens the deck; ``slide`` starts a new horizontal slide, ``subslide`` a new vertical
+one, ``fragment`` a part that appears on the next key press (``-`` cells after it belong to it),
+``-`` continues; ``skip`` cells are left out and ``notes`` cells become the speaker notes
+(``S`` key). Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
+book by the ``hide-input``/``remove-input`` tags) shows only its outputs. Exercise solutions are
+left out.
+
+The content is the book's own, after Sphinx has resolved it (glued numbers, equation and figure
+numbers and references, exercises): once the chapter page is written (``html-page-context``),
+each node of its doctree is mapped to the notebook cell it came from (myst-nb puts cell ``i``'s
+markdown on lines ``(i + 1) * 10000 + n`` and gives code cells a ``cell_index``), sections are
+flattened (a section's title becomes a heading on its slide), and each slide's nodes are
+rendered with the builder's own HTML translator. The deck loads MathJax from the book's
+``_static`` with the book's MathJax configuration, the static slider demos' script and
+stylesheet, and reveal.js vendored in ``tools/slides/reveal`` (see CONTRIBUTING.md): no request
+leaves the book.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+from docutils import nodes
+from docutils.io import StringOutput
+from docutils.utils import new_document
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent / "slides"
+ASSETS = [HERE / "reveal" / "reveal.js", HERE / "reveal" / "reveal.css", HERE / "reveal" / "serif.css",
+          HERE / "reveal" / "LICENSE", HERE / "deck.css", HERE / "deck.js"]
+DECKS = "slides"                 # the decks' folder in the HTML output
+ASSET_DIR = "_assets"            # reveal.js and the deck's stylesheet and script, inside DECKS
+CHAPTER = re.compile(r"\d\d_")   # chapter notebooks: book/01_predictor.ipynb ... book/16_*.ipynb
+SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip", "notes")
+LINE_STEP = 10000                # myst-nb: markdown of cell i starts at line (i + 1) * 10000 + 1
+INVISIBLE = (nodes.target, nodes.comment, nodes.substitution_definition, nodes.system_message)
+
+
+def slide_types(notebook) -> list[str]:
+    """Each cell's slide type (``-`` when it has none); raises ValueError for an unknown one."""
+    types = []
+    for i, cell in enumerate(notebook.cells):
+        kind = cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-") or "-"
+        if kind not in SLIDE_TYPES:
+            raise ValueError(f"cell {i}: slide_type {kind!r} is not one of {SLIDE_TYPES}")
+        types.append(kind)
+    return types
+
+
+def _cell_of(node, deep=True):
+    """The notebook cell a node came from, or None when neither it nor (deep) its content says."""
+    for n in (node.findall(include_self=True) if deep else [node]):
+        if isinstance(n, nodes.Element) and n.get("cell_index") is not None:
+            return int(n["cell_index"])
+        if n.line and n.line > LINE_STEP:
+            return n.line // LINE_STEP - 1
+    return None
+
+
+def _is_solution(node):
+    """An exercise's solution (sphinx-exercise's nodes, or what they become in the HTML build)."""
+    return isinstance(node, nodes.Element) and (
+        type(node).__name__.startswith("solution") or "solution" in node.get("classes", []))
+
+
+def flatten(doctree):
+    """The document's content in order, sections flattened: a list of ``(node, level, cell)``,
+    where a section stands for its title (``level`` its depth, 1 for the chapter title) and any
+    other node for itself; nodes that say no cell get the cell of the node before them."""
+    items = []
+
+    def walk(parent, level):
+        for child in parent.children:
+            if isinstance(child, nodes.section):
+                title = child.next_node(nodes.title)
+                cell = _cell_of(child, deep=False)
+                if cell is None and title is not None:
+                    cell = _cell_of(title)
+                items.append((child, level, cell))
+                walk(child, level + 1)
+            elif not isinstance(child, (nodes.title, *INVISIBLE)):
+                items.append((child, level, _cell_of(child)))
+
+    walk(doctree, 1)
+    previous, out = None, []
+    for node, level, cell in items:
+        previous = cell if cell is not None else previous
+        out.append((node, level, previous))
+    return out
+
+
+def plan(items, types):
+    """Group flattened items into slides by the cells' slide types.
+
+    Returns ``(deck, skipped)``: ``deck`` is a list of horizontal slides, each a list of vertical
+    slides, each a dict with ``parts`` (a list of ``(fragment_number or None, item)``) and
+    ``notes`` (items); ``skipped`` lists the items left out.
+    """
+    deck, skipped, pending_notes = [], [], []
+    current, fragment, fragments, cell = None, None, 0, object()
+    for item in items:
+        node_cell = item[2]
+        kind = types[node_cell] if node_cell is not None and 0 <= node_cell < len(types) else "-"
+        new_cell = node_cell != cell
+        cell = node_cell
+        if kind == "skip":
+            skipped.append(item)
+            continue
+        if kind == "notes":
+            (current["notes"] if current else pending_notes).append(item)
+            continue
+        if current is None or (new_cell and kind == "slide"):
+            current = {"parts": [], "notes": pending_notes}
+            pending_notes = []
+            deck.append([current])
+            fragment = None
+        elif new_cell and kind == "subslide":
+            current = {"parts": [], "notes": []}
+            deck[-1].append(current)
+            fragment = None
+        elif new_cell and kind == "fragment":
+            fragments += 1
+            fragment = fragments
+        current["parts"].append((fragment, item))
+    return deck, skipped
+
+
+class _Renderer:
+    """Renders doctree nodes of one chapter to HTML for its deck with the HTML builder."""
+
+    def __init__(self, app, docname, notebook, types):
+        self.app, self.builder, self.docname = app, app.builder, docname
+        self.notebook, self.types = notebook, types
+        self.page = self.builder.get_target_uri(docname)            # book/01_predictor.html
+        self.deck = f"{DECKS}/{posixpath.basename(docname)}.html"   # slides/01_predictor.html
+
+    def url(self, url):
+        """A link of the chapter page, made to work from the deck's folder."""
+        if not url or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/", url):
+            return url
+        path, hash_, fragment = url.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), path)) if path else self.page
+        return relative_uri(self.deck, target) + hash_ + fragment
+
+    def render(self, node):
+        # as the builder writes a page (write_doc), not render_partial: that one applies
+        # docutils' transforms, which know nothing of Sphinx extensions' nodes
+        document = new_document("<slide>", self.builder.docsettings)
+        document.append(node)
+        writer = self.builder.docwriter
+        writer.write(document, StringOutput(encoding="unicode"))
+        writer.assemble_parts()
+        fragment = writer.parts["fragment"]
+        # reveal.js treats every <section> as a slide: the rendered content has none
+        fragment = re.sub(r"<(/?)section\b", r"<\1div", fragment)
+        return re.sub(r'\b(href|src)="([^"]*)"',
+                      lambda m: f'{m.group(1)}="{html.escape(self.url(html.unescape(m.group(2))))}"',
+                      fragment)
+
+    def hidden(self, cell_index):
+        cell = self.notebook.cells[cell_index]
+        tags = cell.get("metadata", {}).get("tags", [])
+        return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden")) or any(
+            t in tags for t in ("hide-input", "remove-input", "remove_input"))
+
+    def block(self, node):
+        if _is_solution(node):
+            return ""
+        copy = node.deepcopy()
+        for solution in [n for n in copy.findall(nodes.Element) if _is_solution(n)]:
+            solution.parent.remove(solution)
+        for cell in list(copy.findall(lambda n: isinstance(n, nodes.container) and n.get("nb_element") == "cell_code")):
+            sources = [n for n in cell.findall(nodes.container) if n.get("nb_element") == "cell_code_source"]
+            outputs = [n for n in cell.findall(nodes.container) if n.get("nb_element") == "cell_code_output"]
+            keep = ([] if self.hidden(cell["cell_index"]) else sources) + outputs
+            cell.children = []
+            cell.extend(keep)
+        return self.render(copy)
+
+    def heading(self, section, level):
+        title = section.next_node(nodes.title)
+        if title is None:
+            return ""
+        inline = nodes.paragraph("", "", *[c.deepcopy() for c in title.children])
+        text = re.sub(r"^\s*<p>|</p>\s*$", "", self.render(inline))
+        numbers = self.builder.secnumbers.get("#" + section["ids"][0]) if section["ids"] else None
+        if numbers is None and level == 1:
+            numbers = self.builder.secnumbers.get("")
+        if numbers:
+            number = ".".join(map(str, numbers)) + self.app.config.html_secnumber_suffix
+            text = f'<span class="section-number">{html.escape(number)}</span>{text}'
+        tag = f"h{min(level, 3)}"
+        return f"<{tag}>{text}</{tag}>"
+
+    def item(self, item):
+        node, level, _ = item
+        return self.heading(node, level) if isinstance(node, nodes.section) else self.block(node)
+
+
+def deck_html(app, renderer, deck, title, context):
+    """The whole deck page."""
+    static = relative_uri(renderer.deck, "_static/")
+    back = html.escape(relative_uri(renderer.deck, renderer.page))
+    slides = []
+    for stack in deck:
+        vertical = []
+        for slide in stack:
+            body, open_fragment = [], None
+            for number, item in slide["parts"]:
+                if number != open_fragment:
+                    if open_fragment is not None:
+                        body.append("</div>")
+                    if number is not None:
+                        body.append('<div class="fragment">')
+                    open_fragment = number
+                body.append(renderer.item(item))
+            if open_fragment is not None:
+                body.append("</div>")
+            if slide["notes"]:
+                body.append('<aside class="notes">' + "".join(renderer.item(i) for i in slide["notes"]) + "</aside>")
+            vertical.append("<section>\n" + "\n".join(body) + "\n</section>")
+        slides.append("<section>\n" + "\n".join(vertical) + "\n</section>" if len(vertical) > 1 else vertical[0])
+    config = app.config.mathjax3_config
+    mathjax_path = app.config.mathjax_path
+    if "://" in mathjax_path or mathjax_path.startswith("/"):
+        raise ValueError(f"mathjax_path must be a file in the book's _static, not {mathjax_path!r}")
+    mathjax = (f"<script>window.MathJax = {json.dumps(config)}</script>\n" if config else "") + \
+        f'<script defer src="{static}{html.escape(mathjax_path)}"></script>'
+    assets = ASSET_DIR + "/"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)} (slides)</title>
+<link rel="stylesheet" href="{assets}reveal.css">
+<link rel="stylesheet" href="{assets}serif.css">
+<link rel="stylesheet" href="{static}nblib-demo.css">
+<link rel="stylesheet" href="{assets}deck.css">
+{mathjax}
+<script defer src="{static}nblib-demo.js"></script>
+<script defer src="{assets}reveal.js"></script>
+<script defer src="{assets}deck.js"></script>
+</head>
+<body>
+<a class="nblib-deck-chapter" href="{back}">Chapter page</a>
+<div class="reveal"><div class="slides">
+{chr(10).join(slides)}
+</div></div>
+</body>
+</html>
+"""
+
+
+def _is_chapter(app, docname):
+    path = Path(app.env.doc2path(docname))
+    return path.suffix == ".ipynb" and CHAPTER.match(path.name) is not None
+
+
+def write_deck(app, pagename, templatename, context, doctree):
+    """html-page-context: write the chapter's deck and link it from the chapter page."""
+    if doctree is None or app.builder.format != "html" or not _is_chapter(app, pagename):
+        return
+    path = Path(app.env.doc2path(pagename))
+    notebook = nbformat.read(path, as_version=4)
+    try:
+        types = slide_types(notebook)
+    except ValueError as error:
+        logger.warning(f"{path.name}: {error}", location=pagename)
+        return
+    renderer = _Renderer(app, pagename, notebook, types)
+    deck, _ = plan(flatten(doctree), types)
+    if not deck:
+        logger.warning(f"{path.name}: every cell is skipped, no slides", location=pagename)
+        return
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
+    out = Path(app.outdir) / renderer.deck
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(deck_html(app, renderer, deck, title, context), encoding="utf-8")
+    link = (f'<p class="nblib-slides-link"><a href="{html.escape(relative_uri(renderer.page, renderer.deck))}">'
+            f"Slides</a> of this chapter, to present it (arrow keys move, <kbd>S</kbd> shows the notes)</p>\n")
+    body = context.get("body", "")
+    end = body.find("</h1>")
+    context["body"] = body[:end + 5] + "\n" + link + body[end + 5:] if end >= 0 else link + body
+
+
+def copy_assets(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / DECKS / ASSET_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for asset in ASSETS:
+        shutil.copyfile(asset, target / asset.name)
+
+
+def setup(app):
+    app.connect("html-page-context", write_deck)
+    app.connect("build-finished", copy_assets)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
