@@ -14,10 +14,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 import slideshow  # noqa: E402
 
-# Chapters 11 to 15 get their metadata when their owner releases them (issue 17): until then
-# their check may fail.
-CHAPTERS = [pytest.param(p, marks=pytest.mark.xfail(reason="not applied yet"))
-            if "11" <= p.name[:2] <= "15" else p for p in slideshow.chapters()]
+CHAPTERS = slideshow.chapters()
 
 
 def test_every_chapter_is_there():
