@@ -9,8 +9,16 @@ BUILD  := _build
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 # Processes for the test stages and the book build: one per CPU.
 JOBS   ?= $(shell $(PYTHON) -c "import os; print(os.cpu_count() or 1)")
+# ... and one BLAS thread in each: OpenBLAS threads spin while they wait, so two processes with
+# two threads each on two cores run the chapters' small matrix products many times slower.
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
+export MKL_NUM_THREADS ?= 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
-NBVAL  := $(PYTEST) -n $(JOBS) --dist loadfile --nbval $(NOTEBOOKS) --nbval-sanitize-with tests/nbval_sanitize.cfg
+# xdist hands out whole notebooks in the order given: later (slower) chapters first, so that the
+# stage does not end on one long notebook while the other process idles.
+NBVAL  := $(PYTEST) -n $(JOBS) --dist loadfile --nbval $(shell printf '%s\n' $(NOTEBOOKS) | sort -r) \
+          --nbval-sanitize-with tests/nbval_sanitize.cfg
 # The second numeric back-end (x86-64): NumPy without its AVX2 and AVX-512 code paths, and
 # OpenBLAS's SSE-only Nehalem kernels on one thread. Results differ from the native ones in the
 # last bits, as they do on another CPU; every stored output must survive that (CONTRIBUTING.md).
@@ -34,7 +42,7 @@ nbval-baseline: $(VENV)/.test-deps
 	env $(BASELINE) $(NBVAL)
 
 browser: $(VENV)/.test-deps chromium $(BUILD)/html/index.html
-	$(PYTEST) -n $(JOBS) tests -m browser
+	$(PYTEST) -n $(JOBS) --dist worksteal tests -m browser  # tests of 1 s and of 30 s: idle workers steal
 
 $(BUILD)/html/index.html:
 	$(MAKE) book

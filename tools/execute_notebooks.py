@@ -124,6 +124,10 @@ def main(argv=None) -> int:
     missing = [p for p in args.notebooks if not p.is_file()]
     if missing:
         parser.error(f"no such notebook: {', '.join(map(str, missing))}")
+    from build_book import ONE_THREAD  # kernels side by side: one BLAS thread each (build_book.py)
+
+    for name, value in ONE_THREAD.items():  # the kernels inherit this environment
+        os.environ.setdefault(name, value)
     failed = []
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [(path, pool.submit(execute, path)) for path in args.notebooks]

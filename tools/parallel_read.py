@@ -3,8 +3,18 @@
 Sphinx reads documents in parallel (``jobs`` > 1, see ``tools/build_book.py``) only when every
 extension declares itself safe for it. Three extensions that Jupyter Book loads declare nothing,
 so Sphinx silently falls back to one process. For the HTML builder each is safe, for the
-reason given below (read from their sources at the versions pinned in ``constraints.txt``):
+reason given in ``SAFE_FOR_HTML`` (read from their sources at the versions pinned in
+``constraints.txt``).
+
+In parallel, Sphinx hands each process a batch of about ten documents in name order, so with two
+processes one reads chapters 1 to 10 and the other chapters 11 to 16, the slowest notebooks; the
+first then waits for the second. Here each process reads one document at a time and takes the
+next one as soon as it is done, slowest notebooks first (see ``_slowest_first``).
 """
+
+import re
+
+import sphinx.builders
 
 #: extension -> why it is safe to read in parallel for the HTML builder
 SAFE_FOR_HTML = {
@@ -18,9 +28,39 @@ SAFE_FOR_HTML = {
 }
 
 
+def _one_per_chunk(arguments, nproc, maxbatch=10):
+    """``sphinx.util.parallel.make_chunks`` with one document per chunk, so that a pool of
+    ``nproc`` processes balances itself, and the documents start in the order given.
+
+    ``ParallelTasks`` starts the first ``nproc`` chunks at once and then the waiting ones last in,
+    first out (``dict.popitem``), so the rest are handed over reversed.
+    """
+    chunks = [[a] for a in arguments]
+    return chunks[:nproc] + chunks[nproc:][::-1]
+
+
+def _slowest_first(app, env, docnames):
+    """Reorder the documents to read (in place), slowest first, so that the pool never ends on
+    one long notebook while the other process idles: by the execution time myst-nb recorded in
+    the previous build into this folder when there is one; else notebooks before pages, later
+    chapters (they train larger networks) before earlier ones."""
+    known = getattr(env, "nb_metadata", None) or {}  # myst-nb's NbMetadataCollector data
+
+    def cost(docname):
+        runtime = ((known.get(docname) or {}).get("exec_data") or {}).get("runtime")
+        notebook = str(env.doc2path(docname)).endswith(".ipynb")
+        chapter = re.match(r"(\d+)_", docname.rsplit("/", 1)[-1])
+        return (runtime is not None, runtime or 0.0, notebook, int(chapter[1]) if chapter else 0, docname)
+
+    docnames.sort(key=cost, reverse=True)
+
+
 def _declare_safe(app):
     if app.builder.format != "html":
         return
+    if app.parallel > 1:
+        sphinx.builders.make_chunks = _one_per_chunk
+        app.connect("env-before-read-docs", _slowest_first)
     for name in SAFE_FOR_HTML:
         extension = app.extensions.get(name)
         if extension is not None:

@@ -1,0 +1,52 @@
+"""The parallel book build's scheduling (tools/parallel_read.py): one document per process at a
+time, slowest first, in the order Sphinx's process pool really starts them."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from sphinx.util.parallel import ParallelTasks, parallel_available
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import parallel_read  # noqa: E402  (tools/ is not a package)
+
+
+def _started(task_arg):
+    time.sleep(0.3)  # every task outlasts the loop that adds the others
+    return time.monotonic()
+
+
+@pytest.mark.skipif(not parallel_available, reason="Sphinx runs in parallel only where it can fork")
+def test_documents_start_in_the_order_given():
+    docs = ["slow", "slower", "c", "d", "e", "f"]
+    started = {}
+    tasks = ParallelTasks(2)
+    for chunk in parallel_read._one_per_chunk(docs, 2):
+        assert len(chunk) == 1
+        tasks.add_task(_started, chunk, lambda arg, t: started.__setitem__(arg[0], t))
+    tasks.join()
+    order = sorted(started, key=started.get)
+    assert set(order[:2]) == {"slow", "slower"} and order[2:] == ["c", "d", "e", "f"]
+
+
+class _Env:
+    def __init__(self, runtimes):
+        self.nb_metadata = {d: {"exec_data": {"runtime": t}} for d, t in runtimes.items()}
+
+    @staticmethod
+    def doc2path(docname):
+        return Path(docname + (".md" if docname in ("intro", "book/notation") else ".ipynb"))
+
+
+def test_slowest_first_without_and_with_a_previous_build():
+    names = ["intro", "book/notation", "book/sliders", "book/02_b", "book/11_c", "book/03_a"]
+    fresh = list(names)
+    parallel_read._slowest_first(None, _Env({}), fresh)
+    assert fresh == ["book/11_c", "book/03_a", "book/02_b", "book/sliders", "intro", "book/notation"]
+    again = list(names)
+    parallel_read._slowest_first(None, _Env({"book/02_b": 30.0, "book/11_c": 5.0}), again)
+    assert again[:3] == ["book/02_b", "book/11_c", "book/03_a"]
