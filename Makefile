@@ -25,12 +25,12 @@ NBVAL  := $(PYTEST) -n $(JOBS) --dist loadfile --nbval $(shell printf '%s\n' $(N
 BASELINE := OPENBLAS_CORETYPE=Nehalem OPENBLAS_NUM_THREADS=1 \
             NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
 
-.PHONY: book test unit nbval nbval-baseline browser lab execute nbdime chromium benchmark clean
+.PHONY: book test unit nbval nbval-baseline browser lab present setup-check execute nbdime chromium benchmark clean
 
 book: $(VENV)/.book-deps
 	$(BIN)/python tools/build_book.py --jobs $(JOBS)
 
-test: $(VENV)/.test-deps chromium unit nbval nbval-baseline book browser
+test: $(VENV)/.test-deps chromium unit nbval nbval-baseline book browser setup-check
 
 unit: $(VENV)/.test-deps
 	$(PYTEST) -n $(JOBS) tests nblib --doctest-modules -m "not browser"
@@ -49,6 +49,17 @@ $(BUILD)/html/index.html:
 
 lab: $(VENV)/.book-deps
 	$(BIN)/jupyter lab book/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+# Teachers: JupyterLab on one chapter (make present CHAPTER=06_gradient_descent), ready for its
+# RISE slideshow: Run All, then Alt+R (README.md, "Teaching with the book").
+CHAPTER ?= 01_predictor
+present: $(VENV)/.book-deps
+	$(BIN)/jupyter lab book/$(CHAPTER).ipynb $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+# The README's set-up without make, as documented, in a fresh virtual environment made by
+# $(PYTHON): pip install, import nblib, execute chapter 1 (tools/setup_check.py).
+setup-check:
+	$(PYTHON) tools/setup_check.py
 
 # Authors: re-run notebooks top to bottom in fresh kernels and store their outputs normalised
 # (all of them, or some: make execute NOTEBOOKS=book/01_predictor.ipynb).
