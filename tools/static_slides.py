@@ -36,6 +36,7 @@ import nbformat
 from docutils import nodes
 from docutils.io import StringOutput
 from docutils.utils import new_document
+from sphinx.locale import admonitionlabels
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -185,6 +186,10 @@ class _Renderer:
         copy = node.deepcopy()
         for solution in [n for n in copy.findall(nodes.Element) if _is_solution(n)]:
             solution.parent.remove(solution)
+        # the page's writer has inserted a note's (tip's, ...) label as its title: it would add it again
+        for box in copy.findall(nodes.Admonition):
+            if type(box).__name__ in admonitionlabels and box.children and isinstance(box[0], nodes.title):
+                box.remove(box[0])
         for cell in list(copy.findall(lambda n: isinstance(n, nodes.container) and n.get("nb_element") == "cell_code")):
             sources = [n for n in cell.findall(nodes.container) if n.get("nb_element") == "cell_code_source"]
             outputs = [n for n in cell.findall(nodes.container) if n.get("nb_element") == "cell_code_output"]

@@ -1,0 +1,242 @@
+"""The chapters' static slide decks (``tools/static_slides.py``, ``slides/NN_*.html`` in the book).
+
+The first tests check how the extension groups a chapter's content into slides by the cells'
+slide metadata (no build needed). The ``browser`` tests run after ``make book``: every deck
+against its notebook's metadata, then in headless Chromium with the network cut off (no request
+leaves the book, every equation typeset, arrow keys move the deck, a demo's slider moves its
+figure and not the deck). Screenshots are saved to ``_build/screenshots``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import nbformat
+import pytest
+from docutils import nodes
+
+from conftest import HTML, ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import static_slides  # noqa: E402  (tools/ is not a package)
+
+CHAPTERS = sorted(p for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+
+
+# -- grouping, on hand-made doctrees -------------------------------------------------------
+
+def _para(cell, text):
+    """A paragraph as myst-nb makes it from the markdown of notebook cell ``cell``."""
+    node = nodes.paragraph(text, text)
+    node.line = (cell + 1) * static_slides.LINE_STEP + 1
+    return node
+
+
+def _code(cell, text):
+    """A code cell's container as myst-nb makes it."""
+    return nodes.container("", nodes.literal_block(text, text), nb_element="cell_code", cell_index=cell)
+
+
+def _section(cell, title, *children):
+    section = nodes.section(ids=[title.lower()])
+    section.line = (cell + 1) * static_slides.LINE_STEP + 1
+    section += nodes.title(title, title)
+    section.extend(children)
+    return section
+
+
+def _doc():
+    """Cells: 0 title, 1 setup code, 2 heading + text, 3 code, 4 text, 5 heading, 6 text, 7 notes."""
+    document = nodes.document(None, None)
+    document += _section(0, "Chapter", _para(0, "intro"), _code(1, "import numpy"),
+                         _section(2, "First", _para(2, "p2"), _code(3, "c3"), _para(4, "p4")),
+                         _section(5, "Second", _para(6, "p6"), _para(7, "say this")))
+    return document
+
+
+def _texts(deck):
+    return [[[(f, item[0][0].astext() if isinstance(item[0], nodes.section) else item[0].astext())
+              for f, item in slide["parts"]] for slide in stack] for stack in deck]
+
+
+def test_flatten_maps_every_node_to_its_cell_and_sections_to_headings():
+    items = static_slides.flatten(_doc())
+    assert [(type(n).__name__, level, cell) for n, level, cell in items] == [
+        ("section", 1, 0), ("paragraph", 2, 0), ("container", 2, 1), ("section", 2, 2),
+        ("paragraph", 3, 2), ("container", 3, 3), ("paragraph", 3, 4), ("section", 2, 5),
+        ("paragraph", 3, 6), ("paragraph", 3, 7)]
+
+
+def test_plan_follows_the_slide_metadata():
+    types = ["slide", "skip", "slide", "fragment", "-", "subslide", "-", "notes"]
+    deck, skipped = static_slides.plan(static_slides.flatten(_doc()), types)
+    assert _texts(deck) == [
+        [[(None, "Chapter"), (None, "intro")]],
+        [[(None, "First"), (None, "p2"), (1, "c3"), (1, "p4")],   # "-" after a fragment stays in it
+         [(None, "Second"), (None, "p6")]],
+    ]
+    assert [n.astext() for n, _, _ in skipped] == ["import numpy"]
+    assert [n.astext() for n, _, _ in deck[1][1]["notes"]] == ["say this"]
+
+
+def test_plan_opens_the_deck_at_the_first_shown_cell_and_counts_slides_as_the_metadata_says():
+    types = ["skip", "-", "-", "subslide", "slide", "fragment", "fragment", "-"]
+    deck, skipped = static_slides.plan(static_slides.flatten(_doc()), types)
+    # cell 1 is the first shown cell: it opens the deck although its type is "-"
+    assert [len(stack) for stack in deck] == [2, 1]
+    assert [f for f, _ in deck[1][0]["parts"]] == [None, 1, 2, 2]
+    assert [n[0].astext() if isinstance(n, nodes.section) else n.astext() for n, _, _ in skipped] == ["Chapter", "intro"]
+
+
+def test_unknown_slide_type_is_refused():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x", metadata={"slideshow": {"slide_type": "page"}})])
+    with pytest.raises(ValueError, match="slide_type 'page'"):
+        static_slides.slide_types(notebook)
+
+
+# -- the built decks -----------------------------------------------------------------------
+
+def _expected(notebook):
+    """(slides, skipped code sources): slides counted from the metadata as nbconvert reads it."""
+    count, skipped = 0, []
+    for cell in notebook.cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if "remove-cell" in cell.metadata.get("tags", []):
+            continue
+        if kind == "skip":
+            if cell.cell_type == "code" and cell.source.strip():
+                skipped.append(cell.source)
+            continue
+        if kind == "notes":
+            continue
+        if count == 0 or kind in ("slide", "subslide"):
+            count += 1
+    return count, skipped
+
+
+def _slide_count(text):
+    """Leaf <section>s of a deck (a slide or a vertical subslide)."""
+    body = text.split('<div class="slides">', 1)[1]
+    depth, leaves, last_open = 0, 0, False
+    for m in re.finditer(r"<(/?)section\b", body):
+        if m.group(1):
+            leaves += last_open
+            depth, last_open = depth - 1, False
+        else:
+            depth, last_open = depth + 1, True
+    return leaves
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=lambda p: p.stem)
+def test_deck_has_the_slides_of_its_metadata_and_is_linked(notebook):
+    deck = HTML / "slides" / f"{notebook.stem}.html"
+    assert deck.exists(), f"no deck for {notebook.name}: {deck}"
+    text = deck.read_text(encoding="utf-8")
+    nb = nbformat.read(notebook, as_version=4)
+    slides, skipped = _expected(nb)
+    assert _slide_count(text) == slides
+    from bs4 import BeautifulSoup
+    code = "\n".join(pre.get_text() for pre in BeautifulSoup(text, "html.parser").select("div.cell_input pre"))
+    for source in skipped:
+        assert source.strip().splitlines()[0] not in code, f"a skipped cell is on a slide: {source[:60]!r}"
+    for cell in nb.cells:
+        if cell.metadata.get("jupyter", {}).get("source_hidden") and cell.cell_type == "code":
+            assert cell.source.strip().splitlines()[0] not in code, f"hidden code shown: {cell.source[:60]!r}"
+    slides = BeautifulSoup(text, "html.parser").select_one(".slides")
+    assert slides.select('[class~="solution"]') == [], "solutions are left out"
+    if any("```{exercise}" in cell.source for cell in nb.cells):
+        assert slides.select('[class~="exercise"]'), "the exercises are on a slide"
+    page = (HTML / "book" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    assert f'href="../slides/{notebook.stem}.html"' in page, "the chapter page links to its deck"
+    assert f'href="../book/{notebook.stem}.html"' in text, "the deck links back to its chapter"
+
+
+# -- in the browser, offline ---------------------------------------------------------------
+
+def _open_deck(page, url):
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    if page.locator('script[src*="mathjax"]').count():
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("() => MathJax.startup.promise")
+
+
+UNTYPESET = """() => {
+    const slides = document.querySelector('.reveal .slides');
+    const math = [...slides.querySelectorAll('.math')];
+    const copy = slides.cloneNode(true);
+    copy.querySelectorAll('pre, code, script, mjx-container, .nblib-demo').forEach(n => n.remove());
+    const text = copy.textContent;
+    return {total: math.length,
+            untypeset: math.filter(n => !n.querySelector('mjx-container')).map(n => n.textContent.slice(0, 60)),
+            errors: slides.querySelectorAll('mjx-merror').length,
+            raw: ['\\\\(', '\\\\)', '\\\\[', '\\\\]', '$$'].filter(s => text.includes(s))};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=lambda p: p.stem)
+def test_deck_works_offline(offline_page, book_url, notebook):
+    page = offline_page
+    _open_deck(page, f"{book_url}/slides/{notebook.stem}.html")
+    assert page.outside_requests == [], f"requests to other hosts: {page.outside_requests}"
+    assert page.failed_requests == [], f"failed requests: {page.failed_requests}"
+    math = page.evaluate(UNTYPESET)
+    assert math["total"] > 0, "every chapter has equations"
+    assert math["untypeset"] == [], f"equations left as TeX: {math['untypeset']}"
+    assert math["errors"] == 0 and math["raw"] == [], math
+    broken = page.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
+    assert broken == []
+    # arrow keys move through the deck: each press shows the next fragment or slide
+    page.locator("body").click(position={"x": 640, "y": 700})
+    seen = [page.evaluate("() => JSON.stringify(Reveal.getIndices())")]
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+        seen.append(page.evaluate("() => JSON.stringify(Reveal.getIndices())"))
+    assert len(set(seen)) == 4, f"ArrowRight did not move the deck each time: {seen}"
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("() => JSON.stringify(Reveal.getIndices())") == seen[2]
+
+
+DEMO_DECKS = [p for p in CHAPTERS if "data-nblib-demo" in ((HTML / "slides" / f"{p.stem}.html").read_text(encoding="utf-8")
+                                                            if (HTML / "slides" / f"{p.stem}.html").exists() else "")]
+
+
+@pytest.mark.browser
+def test_chapter_one_deck_has_a_demo():
+    assert CHAPTERS[0].stem == "01_predictor" and CHAPTERS[0] in DEMO_DECKS
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
+@pytest.mark.parametrize("notebook", DEMO_DECKS, ids=lambda p: p.stem)
+def test_demo_slider_moves_its_figure_not_the_deck(browser, book_url, notebook, size, screenshots):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    outside = []
+    context.route("**/*", lambda r: (r.continue_() if r.request.url.startswith(("data:", "blob:", book_url))
+                                      else (outside.append(r.request.url), r.abort())))
+    page = context.new_page()
+    try:
+        _open_deck(page, f"{book_url}/slides/{notebook.stem}.html")
+        demo = page.locator("[data-nblib-demo]").first
+        page.evaluate("d => { const i = Reveal.getIndices(d.closest('section')); Reveal.slide(i.h, i.v, 99); }",
+                      demo.element_handle())
+        page.wait_for_function("d => d.dataset.ready === '1'", arg=demo.element_handle())
+        where = page.evaluate("() => JSON.stringify(Reveal.getIndices())")
+        figure, slider = demo.locator("svg.nblib-demo-figure"), demo.locator("input[type=range]").first
+        box, controls = figure.bounding_box(), demo.locator(".nblib-demo-controls").bounding_box()
+        assert box["y"] >= 0 and controls["y"] + controls["height"] <= size[1], \
+            f"the demo's figure and controls do not fit a {size[0]}x{size[1]} screen: {box}, {controls}"
+        before, value = figure.inner_html(), slider.input_value()
+        slider.focus()
+        page.keyboard.press("ArrowLeft" if int(value) > 0 else "ArrowRight")
+        assert slider.input_value() != value
+        assert figure.inner_html() != before, "the slider did not change the figure"
+        assert page.evaluate("() => JSON.stringify(Reveal.getIndices())") == where, "the slider's key moved the deck"
+        assert outside == []
+        if size == (1280, 720):
+            page.screenshot(path=str(screenshots / f"slides-{notebook.stem}-demo.png"))
+    finally:
+        context.close()
