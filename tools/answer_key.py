@@ -17,7 +17,6 @@ pickled doctrees, which every writer process can do.
 
 from __future__ import annotations
 
-import copy
 import posixpath
 
 from docutils import nodes
@@ -113,7 +112,7 @@ def _copy_solution(solution, chapter_uri, key_uri, numbers, key_numbers):
     (``numbers``: the chapter's, ``key_numbers``: the key page's, by figure type and id). It is
     renamed ``answer-<id>`` and keeps the chapter's number.
     """
-    item = copy.deepcopy(solution)
+    item = solution.deepcopy()  # docutils' copy: the node and its children, not its document
     for node in item.findall(nodes.Element):
         numbered = [(kind, i) for i in node["ids"][:1] for kind in numbers if i in numbers[kind]]
         for kind, i in numbered:
