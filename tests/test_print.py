@@ -283,6 +283,7 @@ def test_answer_key_prints_every_solution(offline_page, book_url, screenshots, t
     assert SOLUTIONS >= 40
     assert page.locator(".nblib-answer-key .solution").count() == SOLUTIONS
     chapters = page.locator(".nblib-answer-chapter").count()
+    assert page.locator(".nblib-answer-chapter > h2 > a").count() == chapters  # a heading per chapter
     assert chapters == len({p for p in (ROOT / "book").glob("*.ipynb")
                             if "{solution}" in p.read_text(encoding="utf-8")})
     page.emulate_media(media="print")

@@ -134,7 +134,8 @@ def _chapter_section(app, chapter, key_doc, solutions):
     # a container, not a section: a section added now would take the page's section number
     section = nodes.container(ids=["answers-" + nodes.make_id(chapter)], classes=["nblib-answer-chapter"])
     link = nodes.reference("", heading, internal=True, refuri=builder.get_relative_uri(key_doc, chapter))
-    section += nodes.rubric("", "", link, **{"heading-level": 2})
+    # an <h2>: Sphinx reads "heading-level", MyST's override of the rubric writer "level"
+    section += nodes.rubric("", "", link, level=2, **{"heading-level": 2})
     chapter_uri, key_uri = builder.get_target_uri(chapter), builder.get_target_uri(key_doc)
     numbers = env.toc_fignumbers.get(chapter, {})
     key_numbers = env.toc_fignumbers.setdefault(key_doc, {})
