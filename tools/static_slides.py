@@ -7,8 +7,8 @@ The deck's structure is the notebook's slide metadata, the same that RISE presen
 (``cell.metadata.slideshow.slide_type``, read as ``nbconvert --to slides`` reads it): the first
 shown cell opens the deck; ``slide`` starts a new horizontal slide, ``subslide`` a new vertical
 one, ``fragment`` a part that appears on the next key press (``-`` cells after it belong to it),
-``-`` continues; ``skip`` cells are left out and ``notes`` cells become the speaker notes
-(``S`` key). Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
+``-`` continues; ``skip`` cells are left out and ``notes`` cells become reveal.js speaker notes
+(``<aside class="notes">``, hidden: no speaker view is bundled). Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
 book by the ``hide-input``/``remove-input`` tags) shows only its outputs. Exercise solutions are
 left out.
 
@@ -299,7 +299,7 @@ def write_deck(app, pagename, templatename, context, doctree):
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(deck_html(app, renderer, deck, title, context), encoding="utf-8")
     link = (f'<p class="nblib-slides-link"><a href="{html.escape(relative_uri(renderer.page, renderer.deck))}">'
-            f"Slides</a> of this chapter, to present it (arrow keys move, <kbd>S</kbd> shows the notes)</p>\n")
+            f"Slides</a> of this chapter, to present it (arrow keys move, <kbd>Esc</kbd> shows every slide)</p>\n")
     body = context.get("body", "")
     end = body.find("</h1>")
     context["body"] = body[:end + 5] + "\n" + link + body[end + 5:] if end >= 0 else link + body
