@@ -10,8 +10,8 @@ comparison sees and nothing more (see CONTRIBUTING.md, "Stored outputs"):
   machines (the frames of slider demos), not the bytes themselves;
 * widget model ids are derived from the notebook's name and the output's position, not random;
 * consecutive stream outputs of one cell are merged, as nbval merges them before comparing;
-* figures, shown or glued, are stored as palette PNGs at most 800 pixels wide (nbval does not
-  compare image bytes; the book draws its own);
+* figures, shown or glued, are stored as palette PNGs (nbval does not compare image bytes; the
+  book draws its own);
 * no widget state, no timing metadata.
 
 So re-executing an unchanged checkout on the same machine leaves ``git status`` clean.
@@ -50,21 +50,16 @@ def sanitize_rules(path: Path = SANITIZE) -> list[tuple[re.Pattern, str]]:
     return [(re.compile(parser.get(s, "regex")), parser.get(s, "replace")) for s in parser.sections()]
 
 
-PALETTE = 64      # colours of a stored figure: enough for plots, a fraction of the bytes
-MAX_WIDTH = 800   # pixels: a stored figure is for reading the notebook; the book draws its own
+PALETTE = 64  # colours of a stored figure: enough for plots, a fraction of the bytes
 
 
 def _palette_png(b64: str) -> str:
-    """A figure re-encoded as a palette PNG of at most PALETTE colours and MAX_WIDTH pixels."""
+    """A figure re-encoded as a palette PNG of at most PALETTE colours: a few times smaller."""
     image = Image.open(io.BytesIO(base64.b64decode(b64)))
-    if (image.mode == "P" and image.width <= MAX_WIDTH
-            and len(image.getcolors(maxcolors=256) or range(257)) <= PALETTE):
+    if image.mode == "P" and len(image.getcolors(maxcolors=256) or range(257)) <= PALETTE:
         return b64  # stored already
-    image = image.convert("RGB")
-    if image.width > MAX_WIDTH:
-        image = image.resize((MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
-    image.quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT).save(buf, format="png", optimize=True)
+    image.convert("RGB").quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT).save(buf, format="png", optimize=True)
     return base64.b64encode(buf.getvalue()).decode() + "\n"
 
 
