@@ -504,6 +504,58 @@ def test_the_nbval_mask_hides_the_drawing_and_nothing_else():
     assert re.sub(frames + "<FRAMES></script>", "", masked) == re.sub(frames + ".*?</script>", "", fragment)
 
 
+DRIVER = Path(static_html.__file__).parent / "static" / "nblib-demo.js"
+DRIVER_OPEN = '<script class="nblib-demo-driver">'
+
+
+def test_a_fragment_ends_with_the_package_driver_read_when_it_renders(tmp_path, monkeypatch):
+    """The inline driver is nblib-demo.js itself (one implementation), read at render time."""
+    d = demo(lambda view, a: view.line("l", [0, 1], [0, a]) and None, a=Slider(0, 1, 0.5))
+    fragment = d.static_html()
+    assert fragment.endswith(DRIVER_OPEN + DRIVER.read_text(encoding="utf-8") + "</script></div>")
+    assert fragment.count("<script") == 3 and fragment.index("nblib-demo-data") < fragment.index(DRIVER_OPEN)
+    (tmp_path / "nblib-demo.js").write_text("/* another driver */", encoding="utf-8")
+    monkeypatch.setattr(static_html, "STATIC", tmp_path)
+    assert d.static_html().endswith(DRIVER_OPEN + "/* another driver */</script></div>")
+    (tmp_path / "nblib-demo.js").write_text("x = '</script>';", encoding="utf-8")
+    with pytest.raises(ValueError, match="</script"):
+        static_html.driver_script()
+
+
+def test_a_focused_control_keeps_its_keys_from_notebook_shortcuts():
+    """In a RISE deck (and JupyterLab) the arrow keys on a focused slider move the slider: Lumino,
+    which runs the notebook's key bindings, skips elements marked data-lm-suppress-shortcuts."""
+    d = demo(lambda view, a, b: view.line("l", [0, 1], [0, a]) and None, a=Slider(0, 1, 0.5), b=Choice(["x", "y"]))
+    controls = re.findall(r"<(?:input|select) [^>]*>", d.static_html())
+    assert len(controls) == 2 and all(static_html.KEYS_TO_CONTROL in c for c in controls)
+
+
+def test_the_nbval_mask_stores_a_placeholder_for_the_driver_and_hides_nothing_else():
+    parser = configparser.ConfigParser()
+    parser.read(SANITIZE)
+    rules = [(re.compile(parser.get(s, "regex")), parser.get(s, "replace")) for s in parser.sections()]
+    regex, replace = re.compile(parser.get("demo driver", "regex")), parser.get("demo driver", "replace")
+    placeholder = DRIVER_OPEN + "/* nblib-demo.js */</script>"
+
+    def draw(view, a):
+        view.line("l", [0, 1], [0, a])
+        return f"/* Static slider demos of the nblib book {a} </script>"
+
+    d = demo(draw, alt="alt <{a}>", a=Slider(0, 1, 0.5))
+    fragment = d.static_html()
+    masked = regex.sub(replace, fragment)
+    assert masked == fragment.replace(static_html.driver_script(), placeholder)
+    assert regex.sub(replace, masked) == masked, "the stored, masked form is stable"
+    stored = fragment
+    for r, rep in rules:  # every mask, in file order, as execute_notebooks.py stores a notebook
+        stored = r.sub(rep, stored)
+    assert stored.count(placeholder) == 1 and "<FRAMES>" in stored
+    assert _script(stored, "nblib-demo-data")["readouts"][2] == "/* Static slider demos of the nblib book 1.0 </script>"
+    # The mask stops at the end of the driver's own element: markup after it is compared.
+    tail = '<p class="nblib-demo-readout">c = 0.50</p><script class="x">1</script>'
+    assert regex.sub(replace, static_html.driver_script() + tail) == placeholder + tail
+
+
 @given(texts=st.lists(st.one_of(
     st.text(max_size=30),
     st.builds(lambda a, x, b, y: f"{a}{x:.3f}{b}{y:+.1e}", st.text(max_size=5), st.floats(-1e6, 1e6), st.text(max_size=5),
@@ -601,7 +653,7 @@ def test_the_sphinx_extensions_ship_the_demo_script_and_stylesheets():
                           connect=lambda event, fn: calls["connect"].append((event, fn)))
     meta = nblib.sphinxext.setup(app)
     assert meta["parallel_read_safe"] and calls["js"] == ["nblib-demo.js"]
-    assert calls["css"] == ["nblib-demo.css", "nblib-book.css"]
+    assert calls["css"] == ["nblib-demo.css", "nblib-book.css", "nblib-print.css"]
     for event, fn in calls["connect"]:
         assert event == "builder-inited"
         fn(app)

@@ -7,7 +7,7 @@ once however many frames share it (:mod:`nblib.sliders.svg`). ``nblib-demo.js`` 
 real ``<input type=range>`` elements, so the figure is sharp at every zoom and a frame costs
 tens to hundreds of bytes.
 
-The fragment carries two scripts:
+The fragment carries three scripts:
 
 * ``nblib-demo-data``: the grid (values and their labels), readouts and alt texts (texts that
   differ only in their numbers share a template: :func:`compact_texts`). Strict nbval compares it;
@@ -15,7 +15,12 @@ The fragment carries two scripts:
   base64 (SVG markup of glyphs and paths shrinks about tenfold; the page inflates it with the
   browser's ``DecompressionStream``). Its coordinates come from floating-point arithmetic that may
   differ in the last bit between CPUs, so ``tests/nbval_sanitize.cfg`` masks it whole; base64
-  holds no ``<``, so the mask cannot reach past it.
+  holds no ``<``, so the mask cannot reach past it;
+* ``nblib-demo-driver``, last: ``nblib-demo.js`` itself, read from the package (:func:`driver_script`),
+  so that the fragment drives itself where the page did not load the file, as in a RISE deck, which
+  shows the ``text/html`` of a demo because it cannot display ipywidgets 8 widgets
+  (jupyterlab-contrib/rise#119). The file defines the driver once per page and starts each demo
+  once. Being a copy of a package file, not data, its text is masked in stored notebooks too.
 """
 
 from __future__ import annotations
@@ -31,9 +36,16 @@ import zlib
 import numpy as np
 
 from .controls import Choice, Slider
+from .sphinxext import STATIC
 from .svg import SvgRecorder
 
-__all__ = ["render_static", "static_grid", "pack", "unpack", "compact_texts", "expand_texts", "MAX_STATIC_BYTES"]
+__all__ = ["render_static", "static_grid", "pack", "unpack", "compact_texts", "expand_texts", "driver_script",
+           "MAX_STATIC_BYTES"]
+
+#: A focused control keeps its keys (arrows, Home, End, Space) in JupyterLab and a RISE deck, whose
+#: notebook shortcuts (Lumino key bindings on the focused element) would move the cell cursor, and
+#: the deck's slide with it; Lumino skips the bindings of an element with this attribute.
+KEYS_TO_CONTROL = 'data-lm-suppress-shortcuts="true"'
 
 #: Budget for one demo's static fragment in the built page (data, frames and markup).
 MAX_STATIC_BYTES = 300_000
@@ -101,6 +113,15 @@ def unpack(text: str):
     return json.loads(zlib.decompress(base64.b64decode(text), -15).decode())
 
 
+def driver_script() -> str:
+    """``nblib-demo.js``, read from the package now, as the inline ``<script>`` that ends a demo's
+    fragment: it starts the demo it sits in where the page did not load the file."""
+    js = (STATIC / "nblib-demo.js").read_text(encoding="utf-8")
+    if "</script" in js.lower():  # it would end the element early (and escape the stored-notebook mask)
+        raise ValueError("nblib-demo.js holds '</script', which cannot sit inside a <script> element")
+    return f'<script class="nblib-demo-driver">{js}</script>'
+
+
 def record_frames(demo, names, grids):
     """Record the background and every grid point's artists; return the frame payload and the
     readouts and alt texts in grid order (the last control varies fastest)."""
@@ -166,12 +187,12 @@ def render_static(demo) -> str:
                 f'<option value="{j}"{" selected" if j == start[i] else ""}>{e(o)}</option>'
                 for j, o in enumerate(grid)
             )
-            control = f'<select id="{cid}" data-axis="{i}">{opts}</select>'
+            control = f'<select id="{cid}" data-axis="{i}" {KEYS_TO_CONTROL}>{opts}</select>'
         else:
             text = e(labels[i][start[i]])
             chars = max(len(t) for t in labels[i])  # the readout never clips: room for the longest
             control = (
-                f'<input type="range" id="{cid}" data-axis="{i}" min="0" max="{len(grid) - 1}" step="1" '
+                f'<input type="range" id="{cid}" data-axis="{i}" {KEYS_TO_CONTROL} min="0" max="{len(grid) - 1}" step="1" '
                 f'value="{start[i]}" aria-valuetext="{text}">'
                 f'<output for="{cid}" class="nblib-demo-value" style="min-width:{chars + 1}ch">{text}</output>'
             )
@@ -187,6 +208,7 @@ def render_static(demo) -> str:
         f'<script type="application/json" class="nblib-demo-data">{_json(data)}</script>'
         f'<script type="application/octet-stream" class="nblib-demo-frames" data-encoding="deflate-raw base64">'
         f"{pack(frames)}</script>"
+        f"{driver_script()}"
         "</div>"
     )
     size = len(fragment.encode())
