@@ -86,20 +86,32 @@ def jupyter_lab(work: Path, notebooks: list[Path], settings: dict | None = None)
         log.close()
 
 
+# The notebook panel of the main area, made the current widget: JupyterLab restores the layout
+# an earlier test left on the server (a RISE panel beside the notebook, say), so the current
+# widget is not always the notebook.
+NOTEBOOK_PANEL = """() => {
+    const app = window.jupyterapp;
+    const panel = app && Array.from(app.shell.widgets('main')).find(w => w.sessionContext && w.content);
+    if (!panel) return null;
+    if (app.shell.currentWidget !== panel) app.shell.activateById(panel.id);
+    return app.shell.currentWidget === panel ? panel : null;
+}"""
+
+
 def run_all_cells(page):
-    """Wait until the current notebook's kernel is connected and idle, then run every cell, as
-    the "Run All Cells" menu item does (``window.jupyterapp`` of JupyterLab)."""
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget?.sessionContext")
+    """Wait until the notebook's kernel is connected and idle, then run every cell, as the
+    "Run All Cells" menu item does (``window.jupyterapp`` of JupyterLab)."""
+    page.wait_for_function(f"() => !!({NOTEBOOK_PANEL})()")
     page.evaluate(
-        """async () => {
-            const ctx = window.jupyterapp.shell.currentWidget.sessionContext;
+        f"""async () => {{
+            const ctx = ({NOTEBOOK_PANEL})().sessionContext;
             await ctx.ready;
             while (!ctx.session?.kernel || ctx.session.kernel.connectionStatus !== 'connected'
-                   || ctx.session.kernel.status !== 'idle') {
+                   || ctx.session.kernel.status !== 'idle') {{
                 await new Promise(resolve => setTimeout(resolve, 100));  // poll the kernel's state
-            }
+            }}
             await window.jupyterapp.commands.execute('notebook:run-all-cells');
-        }"""
+        }}"""
     )
 
 
