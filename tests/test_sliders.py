@@ -483,17 +483,26 @@ def test_shared_parts_and_glyphs_are_stored_once():
     assert len(glyph_ids) == len(set(glyph_ids)) and all(g.startswith(f"n{d.number}-") for g in glyph_ids)
 
 
-def test_the_nbval_mask_hides_the_drawing_and_nothing_else():
+def _masks():
+    """Each mask of the nbval sanitize file, by section: (compiled regex, replacement)."""
     parser = configparser.ConfigParser()
     parser.read(SANITIZE)
-    regex, replace = re.compile(parser.get("demo frames", "regex")), parser.get("demo frames", "replace")
+    return {s: (re.compile(parser.get(s, "regex")), parser.get(s, "replace")) for s in parser.sections()}
 
+
+def _fragment_with_readout(readout):
+    """A demo's static fragment whose readout is ``readout`` (``{a}`` the slider's value): a
+    readout that looks like what a mask matches must survive the mask."""
     def draw(view, a):
         view.line("l", [0, 1], [0, a])
-        return f"a </script><b>{a}</b> < 1"
+        return readout.format(a=a)
 
-    d = demo(draw, alt="alt <{a}>", a=Slider(0, 1, 0.5))
-    fragment = d.static_html()
+    return demo(draw, alt="alt <{a}>", a=Slider(0, 1, 0.5)).static_html()
+
+
+def test_the_nbval_mask_hides_the_drawing_and_nothing_else():
+    regex, replace = _masks()["demo frames"]
+    fragment = _fragment_with_readout("a </script><b>{a}</b> < 1")
     masked = regex.sub(replace, fragment)
     assert masked.count("<FRAMES>") == 1 and len(masked) < len(fragment) - 1000
     assert regex.sub(replace, masked) == masked, "the stored, masked form is stable"
@@ -531,18 +540,11 @@ def test_a_focused_control_keeps_its_keys_from_notebook_shortcuts():
 
 
 def test_the_nbval_mask_stores_a_placeholder_for_the_driver_and_hides_nothing_else():
-    parser = configparser.ConfigParser()
-    parser.read(SANITIZE)
-    rules = [(re.compile(parser.get(s, "regex")), parser.get(s, "replace")) for s in parser.sections()]
-    regex, replace = re.compile(parser.get("demo driver", "regex")), parser.get("demo driver", "replace")
+    masks = _masks()
+    rules = list(masks.values())  # in file order
+    regex, replace = masks["demo driver"]
     placeholder = DRIVER_OPEN + "/* nblib-demo.js */</script>"
-
-    def draw(view, a):
-        view.line("l", [0, 1], [0, a])
-        return f"/* Static slider demos of the nblib book {a} </script>"
-
-    d = demo(draw, alt="alt <{a}>", a=Slider(0, 1, 0.5))
-    fragment = d.static_html()
+    fragment = _fragment_with_readout("/* Static slider demos of the nblib book {a} </script>")
     masked = regex.sub(replace, fragment)
     assert masked == fragment.replace(static_html.driver_script(), placeholder)
     assert regex.sub(replace, masked) == masked, "the stored, masked form is stable"
