@@ -109,7 +109,7 @@ def execute(path: Path) -> float:
     ).execute()
     seconds = time.perf_counter() - start
     normalise(nb, path.name, sanitize_rules())
-    if path.resolve() in slideshow.chapters():  # keep a chapter's slide metadata right
+    if slideshow.is_chapter(path):  # keep a chapter's slide metadata right
         slideshow.apply(nb)
     nbformat.write(nb, path)
     return seconds

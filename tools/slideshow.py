@@ -53,9 +53,17 @@ RISE_OPTIONS = {"scroll": True, "start_slideshow_at": "beginning", "theme": "whi
 _md = MarkdownIt("commonmark").use(myst_block_plugin)
 
 
+CHAPTER_NAME = "[0-9][0-9]_*.ipynb"  # a chapter notebook: book/01_predictor.ipynb ... book/16_autodiff.ipynb
+
+
+def is_chapter(path: Path) -> bool:
+    """Whether the file at ``path`` is a chapter notebook (its name is ``NN_slug.ipynb``)."""
+    return Path(path).match(CHAPTER_NAME)
+
+
 def chapters(root: Path = ROOT) -> list[Path]:
     """The chapter notebooks, ``book/NN_slug.ipynb``, in book order."""
-    return sorted((root / "book").glob("[0-9][0-9]_*.ipynb"))
+    return sorted((root / "book").glob(CHAPTER_NAME))
 
 
 def headings(markdown: str) -> list[tuple[int, str]]:

@@ -40,6 +40,8 @@ from sphinx.locale import admonitionlabels
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from slideshow import SLIDE_TYPES, is_chapter  # tools/slideshow.py: the slide metadata's rules
+
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent / "slides"
@@ -47,8 +49,6 @@ ASSETS = [HERE / "reveal" / "reveal.js", HERE / "reveal" / "reveal.css", HERE / 
           HERE / "reveal" / "LICENSE", HERE / "deck.css", HERE / "deck.js"]
 DECKS = "slides"                 # the decks' folder in the HTML output
 ASSET_DIR = "_assets"            # reveal.js and the deck's stylesheet and script, inside DECKS
-CHAPTER = re.compile(r"\d\d_")   # chapter notebooks: book/01_predictor.ipynb ... book/16_*.ipynb
-SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip", "notes")
 LINE_STEP = 10000                # myst-nb: markdown of cell i starts at line (i + 1) * 10000 + 1
 INVISIBLE = (nodes.target, nodes.comment, nodes.substitution_definition, nodes.system_message)
 
@@ -273,14 +273,9 @@ def deck_html(app, renderer, deck, title, context):
 """
 
 
-def _is_chapter(app, docname):
-    path = Path(app.env.doc2path(docname))
-    return path.suffix == ".ipynb" and CHAPTER.match(path.name) is not None
-
-
 def write_deck(app, pagename, templatename, context, doctree):
     """html-page-context: write the chapter's deck and link it from the chapter page."""
-    if doctree is None or app.builder.format != "html" or not _is_chapter(app, pagename):
+    if doctree is None or app.builder.format != "html" or not is_chapter(app.env.doc2path(pagename)):
         return
     path = Path(app.env.doc2path(pagename))
     notebook = nbformat.read(path, as_version=4)
