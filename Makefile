@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 BUILD  := _build
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
+CHAPTERS  := $(sort $(wildcard book/[0-9][0-9]_*.ipynb))
 # Processes for the test stages and the book build: one per CPU.
 JOBS   ?= $(shell $(PYTHON) -c "import os; print(os.cpu_count() or 1)")
 # ... and one BLAS thread in each: OpenBLAS threads spin while they wait, so two processes with
@@ -15,9 +16,11 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
-# xdist hands out whole notebooks in the order given: later (slower) chapters first, so that the
-# stage does not end on one long notebook while the other process idles.
-NBVAL  := $(PYTEST) -n $(JOBS) --dist loadfile --nbval $(shell printf '%s\n' $(NOTEBOOKS) | sort -r) \
+# xdist hands out whole notebooks in the order given: later (slower) chapters first, then the
+# other pages (the book build's order without earlier runtimes, tools/parallel_read.py), so that
+# the stage does not end on one long notebook while the other process idles.
+NBVAL  := $(PYTEST) -n $(JOBS) --dist loadfile \
+          --nbval $(shell printf '%s\n' $(CHAPTERS) | sort -r) $(filter-out $(CHAPTERS),$(NOTEBOOKS)) \
           --nbval-sanitize-with tests/nbval_sanitize.cfg
 # The second numeric back-end (x86-64): NumPy without its AVX2 and AVX-512 code paths, and
 # OpenBLAS's SSE-only Nehalem kernels on one thread. Results differ from the native ones in the
