@@ -17,12 +17,11 @@ pickled doctrees, which every writer process can do.
 
 from __future__ import annotations
 
-import posixpath
-
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.osutil import relative_uri
 from sphinx_exercise.nodes import solution_node
+
+from links import rebase  # tools/links.py
 
 #: class of the generated list (the print stylesheet keeps solutions visible inside it)
 KEY_CLASS = "nblib-answer-key"
@@ -93,16 +92,10 @@ def _uses_math(app, env):
 def _rebase(reference, chapter_uri, key_uri):
     """Point a link that was relative to the chapter's page at the same place from the key."""
     if "refid" in reference:
-        reference["refuri"] = relative_uri(key_uri, chapter_uri) + "#" + reference["refid"]
+        reference["refuri"] = rebase("#" + reference["refid"], chapter_uri, key_uri)
         del reference["refid"]
-        return
-    uri = reference.get("refuri", "")
-    if not uri or "://" in uri or uri.startswith(("/", "mailto:", "data:")):
-        return
-    path, hash_, anchor = uri.partition("#")
-    target = chapter_uri if not path else posixpath.normpath(
-        posixpath.join(posixpath.dirname(chapter_uri), path))
-    reference["refuri"] = relative_uri(key_uri, target) + hash_ + anchor
+    elif reference.get("refuri"):
+        reference["refuri"] = rebase(reference["refuri"], chapter_uri, key_uri)
 
 
 def _copy_solution(solution, chapter_uri, key_uri, numbers, key_numbers):

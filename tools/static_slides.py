@@ -41,6 +41,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from slideshow import SLIDE_TYPES, is_chapter  # tools/slideshow.py: the slide metadata's rules
+from links import rebase  # tools/links.py
 
 logger = logging.getLogger(__name__)
 
@@ -151,14 +152,6 @@ class _Renderer:
         self.page = self.builder.get_target_uri(docname)            # book/01_predictor.html
         self.deck = f"{DECKS}/{posixpath.basename(docname)}.html"   # slides/01_predictor.html
 
-    def url(self, url):
-        """A link of the chapter page, made to work from the deck's folder."""
-        if not url or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/", url):
-            return url
-        path, hash_, fragment = url.partition("#")
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), path)) if path else self.page
-        return relative_uri(self.deck, target) + hash_ + fragment
-
     def render(self, node):
         # as the builder writes a page (write_doc), not render_partial: that one applies
         # docutils' transforms, which know nothing of Sphinx extensions' nodes
@@ -171,7 +164,7 @@ class _Renderer:
         # reveal.js treats every <section> as a slide: the rendered content has none
         fragment = re.sub(r"<(/?)section\b", r"<\1div", fragment)
         return re.sub(r'\b(href|src)="([^"]*)"',
-                      lambda m: f'{m.group(1)}="{html.escape(self.url(html.unescape(m.group(2))))}"',
+                      lambda m: f'{m.group(1)}="{html.escape(rebase(html.unescape(m.group(2)), self.page, self.deck))}"',
                       fragment)
 
     def hidden(self, cell_index):
