@@ -86,15 +86,12 @@ def jupyter_lab(work: Path, notebooks: list[Path], settings: dict | None = None)
         log.close()
 
 
-# The notebook panel of the main area, made the current widget: JupyterLab restores the layout
-# an earlier test left on the server (a RISE panel beside the notebook, say), so the current
-# widget is not always the notebook.
+# The notebook panel of the main area. JupyterLab restores the layout an earlier test left on the
+# server (a RISE panel beside the notebook, say), and may do so after the page has loaded: the
+# current widget is not always the notebook, so run_all_cells activates it just before running.
 NOTEBOOK_PANEL = """() => {
     const app = window.jupyterapp;
-    const panel = app && Array.from(app.shell.widgets('main')).find(w => w.sessionContext && w.content);
-    if (!panel) return null;
-    if (app.shell.currentWidget !== panel) app.shell.activateById(panel.id);
-    return app.shell.currentWidget === panel ? panel : null;
+    return (app && Array.from(app.shell.widgets('main')).find(w => w.sessionContext && w.content)) || null;
 }"""
 
 
@@ -104,13 +101,18 @@ def run_all_cells(page):
     page.wait_for_function(f"() => !!({NOTEBOOK_PANEL})()")
     page.evaluate(
         f"""async () => {{
-            const ctx = ({NOTEBOOK_PANEL})().sessionContext;
+            const app = window.jupyterapp, panel = ({NOTEBOOK_PANEL})(), ctx = panel.sessionContext;
+            const tick = () => new Promise(resolve => setTimeout(resolve, 100));
             await ctx.ready;
             while (!ctx.session?.kernel || ctx.session.kernel.connectionStatus !== 'connected'
                    || ctx.session.kernel.status !== 'idle') {{
-                await new Promise(resolve => setTimeout(resolve, 100));  // poll the kernel's state
+                await tick();  // poll the kernel's state
             }}
-            await window.jupyterapp.commands.execute('notebook:run-all-cells');
+            while (app.shell.currentWidget !== panel) {{  // the command runs the current notebook
+                app.shell.activateById(panel.id);
+                await tick();
+            }}
+            await app.commands.execute('notebook:run-all-cells');
         }}"""
     )
 
