@@ -37,14 +37,8 @@ def test_the_book_has_its_pages():
     assert "book/01_predictor.html" in DEMO_PAGES
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_is_complete_offline_and_accessible(offline_page, book_url, path):
-    """With the network cut off, every request is served, every equation typeset, every image
-    drawn; then axe-core finds no serious or critical accessibility violation on the page."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page = offline_page
-    _open(page, f"{book_url}/{path}")
+def _check_complete(page):
+    """Every request was served from the book, every equation typeset, every image drawn."""
     assert page.outside_requests == [], f"requests to other hosts: {page.outside_requests}"
     assert page.failed_requests == [], f"failed requests: {page.failed_requests}"
     math = page.evaluate(
@@ -59,15 +53,40 @@ def test_page_is_complete_offline_and_accessible(offline_page, book_url, path):
     assert math["errors"] == 0
     broken = page.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
     assert broken == []
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert bad == [], json.dumps([(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in bad], indent=1)
 
 
-@pytest.mark.parametrize("path", DEMO_PAGES)
-def test_every_static_slider_moves_by_keyboard(offline_page, book_url, path, screenshots):
-    page = offline_page
-    _open(page, f"{book_url}/{path}")
+def _serious(violations):
+    """The serious and critical violations of an axe-core run, or [] (with a readable message)."""
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    return json.dumps([(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in bad], indent=1) if bad else []
+
+
+#: axe-core's run of every rule on the page, except that colour contrast leaves out the highlighted
+#: code: thousands of token spans in the colours of one syntax theme, which made up most of the
+#: run's time and which test_code_colours_have_contrast checks once, every token class.
+AXE_RUN = """async () => {
+    axe.configure({rules: [{id: 'color-contrast', selector: '*:not(.highlight *)'}]});
+    return (await axe.run(document, {resultTypes: ['violations']})).violations;
+}"""
+
+
+def _axe(page, run):
+    """Load axe-core (the copy that axe-playwright-python ships) into ``page``, then evaluate
+    ``run``, a function that calls ``axe.run``, and return its result."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(Axe().axe_script)
+    return page.evaluate(run)
+
+
+def _check_accessible(page):
+    """axe-core finds no serious or critical violation (AXE_RUN)."""
+    assert _serious(_axe(page, AXE_RUN)) == []
+
+
+def _check_sliders_move(page, path):
+    """Every slider has a visible label and moves by keyboard (End, Home), its value shown beside
+    it; moving a demo's sliders changes its figure or its readout."""
     demos = page.locator("[data-nblib-demo]")
     assert demos.count() > 0
     for i in range(demos.count()):
@@ -92,32 +111,7 @@ def test_every_static_slider_moves_by_keyboard(offline_page, book_url, path, scr
             assert output == slider.get_attribute("aria-valuetext")
         after = (figure.inner_html(), readout.inner_text())
         assert after != before, f"demo {i} of {path}: moving its sliders changed neither the figure nor the readout"
-    demos.first.scroll_into_view_if_needed()
-    page.screenshot(path=str(screenshots / f"book-{path.split('/')[-1].replace('.html', '')}.png"))
 
-
-def test_chapter_one_c_slider_by_arrow_keys(offline_page, book_url, screenshots):
-    page = offline_page
-    _open(page, f"{book_url}/book/01_predictor.html")
-    demo = page.locator("[data-nblib-demo]").first
-    page.wait_for_function("d => d.dataset.ready === '1'", arg=demo.element_handle())
-    slider = demo.locator("input[type=range]").first
-    figure, readout = demo.locator("svg.nblib-demo-figure"), demo.locator(".nblib-demo-readout")
-    assert "c = 0.50" in readout.inner_text()
-    svg0, alt0 = figure.inner_html(), figure.get_attribute("aria-label")
-    slider.focus()
-    for _ in range(12):
-        page.keyboard.press("ArrowRight")
-    assert readout.inner_text() == "c = 0.62: output 62.000 miles, error E = +0.137 miles"
-    assert figure.inner_html() != svg0
-    assert figure.get_attribute("aria-label") != alt0 and "0.62" in figure.get_attribute("aria-label")
-    demo.scroll_into_view_if_needed()
-    demo.screenshot(path=str(screenshots / "book-01-c-slider-moved.png"))
-
-
-SCREENS = {"phone": dict(viewport={"width": 360, "height": 740}, device_scale_factor=3, is_mobile=True, has_touch=True),
-           "phone-390": dict(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True),
-           "projector": dict(viewport={"width": 1920, "height": 1080}, device_scale_factor=1)}
 
 LAYOUT = """root => {
     const box = el => el.getBoundingClientRect();
@@ -142,53 +136,116 @@ LAYOUT = """root => {
 }"""
 
 
-@pytest.mark.parametrize("screen", sorted(SCREENS))
-@pytest.mark.parametrize("path", DEMO_PAGES)
-def test_demos_fit_phone_and_projector(browser, book_url, path, screen, screenshots):
-    """Slider rows, labels, values and readouts fit from a 360 px phone to a 1920 px projector,
-    at the longest value of every slider; the figure scales with the column, undistorted."""
-    context = browser.new_context(**SCREENS[screen])
-    page = context.new_page()
-    try:
-        _open(page, f"{book_url}/{path}")
-        demos = page.locator("[data-nblib-demo]")
+def _check_demos_fit(page, path, screen, sizes, screenshots):
+    """At each of ``sizes`` (the page's viewport resized in turn), with every slider at its longest
+    value, the demos' rows, labels, values and readouts fit the screen, and each figure scales
+    with its column, undistorted."""
+    demos = page.locator("[data-nblib-demo]")
+    for i in range(demos.count()):
+        demo = demos.nth(i)
+        page.wait_for_function("d => d.dataset.ready === '1'", arg=demo.element_handle())
+        labels = json.loads(demo.locator("script.nblib-demo-data").text_content())["labels"]
+        for slider in demo.locator("input[type=range]").all():  # show each slider's longest label
+            axis = int(slider.get_attribute("data-axis"))
+            longest = max(range(len(labels[axis])), key=lambda j: len(labels[axis][j]))
+            slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(longest))
+    name = path.split("/")[-1].replace(".html", "")
+    for width, height in sizes:
+        if page.viewport_size != {"width": width, "height": height}:  # as when a phone turns or a window grows
+            page.set_viewport_size({"width": width, "height": height})
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         for i in range(demos.count()):
-            demo = demos.nth(i)
-            page.wait_for_function("d => d.dataset.ready === '1'", arg=demo.element_handle())
-            for slider in demo.locator("input[type=range]").all():  # show each slider's longest label
-                labels = json.loads(demo.locator("script.nblib-demo-data").text_content())["labels"]
-                axis = int(slider.get_attribute("data-axis"))
-                longest = max(range(len(labels[axis])), key=lambda j: len(labels[axis][j]))
-                slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(longest))
-            assert demo.evaluate(LAYOUT) == [], f"demo {i} of {path} on the {screen}"
+            assert demos.nth(i).evaluate(LAYOUT) == [], f"demo {i} of {path} on a {width} px {screen}"
         demos.first.scroll_into_view_if_needed()
-        name = path.split("/")[-1].replace(".html", "")
-        demos.first.screenshot(path=str(screenshots / f"{screen}-{name}.png"))
+        demos.first.screenshot(path=str(screenshots / f"{screen}-{width}-{name}.png"))
+
+
+#: A projector: the desktop page of test_page_works_offline, widened. A phone: its own context
+#: (touch, pixel ratio 3), 360 px wide, the narrowest common one, then turned into one of 390 px.
+PROJECTOR = [(1920, 1080)]
+PHONE = dict(device_scale_factor=3, is_mobile=True, has_touch=True), [(360, 740), (390, 844)]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_works_offline(offline_page, book_url, path, screenshots):
+    """One visit per page, on a desktop screen with the network cut off: every request served,
+    every equation typeset, every image drawn, and no serious or critical accessibility
+    violation; on a page with demos, every slider moves by keyboard, and widened to a
+    projector the demos fit."""
+    page = offline_page
+    _open(page, f"{book_url}/{path}")
+    _check_complete(page)
+    _check_accessible(page)
+    if path in DEMO_PAGES:
+        _check_sliders_move(page, path)
+        page.locator("[data-nblib-demo]").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshots / f"book-{path.split('/')[-1].replace('.html', '')}.png"))
+        _check_demos_fit(page, path, "projector", PROJECTOR, screenshots)
+
+
+@pytest.mark.parametrize("path", DEMO_PAGES)
+def test_demos_fit_a_phone(browser, book_url, path, screenshots):
+    options, sizes = PHONE
+    context = browser.new_context(viewport={"width": sizes[0][0], "height": sizes[0][1]}, **options)
+    try:
+        page = context.new_page()
+        _open(page, f"{book_url}/{path}")
+        _check_demos_fit(page, path, "phone", sizes, screenshots)
     finally:
         context.close()
 
 
-@pytest.mark.parametrize("path", DEMO_PAGES)
-def test_demo_figures_are_vector_at_every_pixel_ratio(browser, book_url, path):
-    """Sharp at any zoom: the figure is inline SVG (no raster image inside a demo), and drawn at
-    device pixel ratios 1, 2 and 3 it has detail at the device's resolution (its edges are no
-    blurrier at 3x than at 1x, measured as the share of pixels that are neither paper nor ink)."""
-    soft = {}
-    for dpr in (1, 2, 3):
-        context = browser.new_context(viewport={"width": 1000, "height": 900}, device_scale_factor=dpr)
-        page = context.new_page()
-        try:
-            _open(page, f"{book_url}/{path}", math=False)  # the figure holds no TeX
-            demo = page.locator("[data-nblib-demo]").first
-            page.wait_for_function("d => d.dataset.ready === '1'", arg=demo.element_handle())
-            assert page.evaluate("() => document.querySelectorAll('[data-nblib-demo] img, [data-nblib-demo] image').length") == 0
-            shot = demo.locator("svg.nblib-demo-figure").screenshot()
-        finally:
-            context.close()
-        gray = np.asarray(Image.open(io.BytesIO(shot)).convert("L"), float) / 255
-        assert gray.shape[1] >= dpr * 300, "drawn at the device's resolution"
-        soft[dpr] = float(np.mean((gray > 0.1) & (gray < 0.9)))
-    assert soft[3] < soft[1] and soft[2] < soft[1], f"edges as soft at 3x as at 1x: {soft}"
+def test_code_colours_have_contrast(offline_page, book_url):
+    """Every syntax-highlighting colour of the book's code cells, one span per token class of its
+    stylesheet, on the code background, passes axe-core's colour-contrast rule."""
+    page = offline_page
+    _open(page, f"{book_url}/book/01_predictor.html")
+    classes = page.evaluate(
+        r"""() => {
+            const found = new Set();
+            for (const sheet of document.styleSheets) {
+                let rules = [];
+                try { rules = sheet.cssRules; } catch (e) { continue; }
+                for (const rule of rules)
+                    for (const m of (rule.selectorText || '').matchAll(/\.highlight \.([\w-]+)/g)) found.add(m[1]);
+            }
+            const pre = document.createElement('pre');
+            for (const c of found) {
+                const span = document.createElement('span');
+                span.className = c; span.textContent = `token_${c} `;
+                pre.append(span);
+            }
+            const block = document.createElement('div');
+            block.className = 'highlight'; block.id = 'every-token';
+            block.append(pre);
+            document.querySelector('.highlight').parentElement.append(block);
+            return [...found];
+        }"""
+    )
+    assert len(classes) > 20, f"the token classes of the code stylesheet: {classes}"
+    results = _axe(page, """() => axe.run('#every-token', {runOnly: {type: 'rule', values: ['color-contrast']}})""")
+    assert _serious(results["violations"]) == []
+    judged = sum(len(r["nodes"]) for r in results["passes"] + results["violations"])
+    assert judged == len(classes), f"axe judged {judged} of the {len(classes)} token spans: {results['incomplete']}"
+
+
+def test_chapter_one_c_slider_by_arrow_keys(offline_page, book_url, screenshots):
+    page = offline_page
+    _open(page, f"{book_url}/book/01_predictor.html")
+    demo = page.locator("[data-nblib-demo]").first
+    page.wait_for_function("d => d.dataset.ready === '1'", arg=demo.element_handle())
+    slider = demo.locator("input[type=range]").first
+    figure, readout = demo.locator("svg.nblib-demo-figure"), demo.locator(".nblib-demo-readout")
+    assert "c = 0.50" in readout.inner_text()
+    svg0, alt0 = figure.inner_html(), figure.get_attribute("aria-label")
+    slider.focus()
+    for _ in range(12):
+        page.keyboard.press("ArrowRight")
+    assert readout.inner_text() == "c = 0.62: output 62.000 miles, error E = +0.137 miles"
+    assert figure.inner_html() != svg0
+    assert figure.get_attribute("aria-label") != alt0 and "0.62" in figure.get_attribute("aria-label")
+    demo.scroll_into_view_if_needed()
+    demo.screenshot(path=str(screenshots / "book-01-c-slider-moved.png"))
 
 
 def test_page_and_demo_budgets():
@@ -279,6 +336,44 @@ def _fragments(path):
     return found
 
 
+def _demo_page(fragment, folder, name):
+    """A page that holds only ``fragment`` (a demo of the built book) at its figure's own width,
+    with the demo's stylesheet and driver: the demo drawn without the rest of the book (its
+    theme, scripts and MathJax, which cost a second of CPU per load). Returns the page's URL
+    and the figure's width and height in CSS pixels."""
+    width, height = (int(v) for v in re.search(r'<svg class="nblib-demo-figure"[^>]* width="(\d+)" height="(\d+)"', fragment).groups())
+    page_file = folder / f"{name}.html"
+    page_file.write_text(
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{name}</title>"
+        f"<link rel='stylesheet' href='{(STATIC / 'nblib-demo.css').as_uri()}'><style>body{{margin:0}}</style></head>"
+        f"<body><div style='width:{width}px'>{fragment}</div>"
+        f"<script src='{(STATIC / 'nblib-demo.js').as_uri()}'></script></body></html>", encoding="utf-8")
+    return page_file.as_uri(), width, height
+
+
+@pytest.mark.parametrize("path", DEMO_PAGES)
+def test_demo_figures_are_vector_at_every_pixel_ratio(browser, path, tmp_path):
+    """Sharp at any zoom: the figure is inline SVG (no raster image inside a demo), and drawn at
+    device pixel ratios 1, 2 and 3 it has detail at the device's resolution (its edges are no
+    blurrier at 3x than at 1x, measured as the share of pixels that are neither paper nor ink)."""
+    url, width, height = _demo_page(_fragments(path)[0], tmp_path, "demo")
+    soft = {}
+    for dpr in (1, 2, 3):
+        context = browser.new_context(viewport={"width": width + 40, "height": height + 300}, device_scale_factor=dpr)
+        page = context.new_page()
+        try:
+            page.goto(url)
+            page.wait_for_selector("[data-nblib-demo][data-ready='1']")
+            assert page.evaluate("() => document.querySelectorAll('[data-nblib-demo] img, [data-nblib-demo] image').length") == 0
+            shot = page.locator("svg.nblib-demo-figure").screenshot()
+        finally:
+            context.close()
+        gray = np.asarray(Image.open(io.BytesIO(shot)).convert("L"), float) / 255
+        assert gray.shape[1] >= dpr * 300, "drawn at the device's resolution"
+        soft[dpr] = float(np.mean((gray > 0.1) & (gray < 0.9)))
+    assert soft[3] < soft[1] and soft[2] < soft[1], f"edges as soft at 3x as at 1x: {soft}"
+
+
 @pytest.mark.parametrize("notebook", [p.name for p in demo_notebooks(ROOT / "book")])
 def test_static_frames_match_matplotlib(browser, book_url, notebook, tmp_path):
     """Faithful: for sampled settings of every demo, Chromium's drawing of the static frame that
@@ -292,19 +387,13 @@ def test_static_frames_match_matplotlib(browser, book_url, notebook, tmp_path):
         names, grids = static_html.static_grid(demo)
         data = json.loads(re.search(r'class="nblib-demo-data">(.*?)</script>', fragment, re.S)[1])
         assert data["values"] == json.loads(static_html._json(grids)), f"{demo.name}: the page shows another grid"
-        width, height = (int(round(v * 100)) for v in demo.fig.get_size_inches())
-        page_file = tmp_path / f"demo{n}.html"
-        page_file.write_text(
-            f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{demo.name}</title>"
-            f"<link rel='stylesheet' href='{(STATIC / 'nblib-demo.css').as_uri()}'><style>body{{margin:0}}</style></head>"
-            f"<body><div style='width:{width}px'>{fragment}</div>"
-            f"<script src='{(STATIC / 'nblib-demo.js').as_uri()}'></script></body></html>", encoding="utf-8")
+        url, width, height = _demo_page(fragment, tmp_path, f"demo{n}")
         combos = list(itertools.product(*grids))
         for dpr in (1, 2):
             context = browser.new_context(viewport={"width": width + 40, "height": height + 300}, device_scale_factor=dpr)
             page = context.new_page()
             try:
-                page.goto(page_file.as_uri())
+                page.goto(url)
                 page.wait_for_selector("[data-nblib-demo][data-ready='1']")
                 for combo in (combos[i] for i in np.linspace(0, len(combos) - 1, SAMPLES).round().astype(int)):
                     k = int(np.ravel_multi_index([g.index(v) for g, v in zip(grids, combo)], [len(g) for g in grids]))

@@ -1,10 +1,12 @@
 """Chapter 1 live in a real Jupyter server on loopback (JupyterLab and Notebook 7): run all cells,
 move the ``c`` slider, see the figure and the readout change.
 
-The server (tests/labserver.py) serves a copy of the notebook, with private Jupyter folders.
+The server (tests/labserver.py) serves a copy of the notebook per front end, with private Jupyter folders.
 """
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 
@@ -14,20 +16,29 @@ from labserver import jupyter_lab, run_all_cells, wait_for_run_all
 pytestmark = pytest.mark.browser
 
 
+FRONTENDS = {"lab": "lab/tree", "notebook7": "notebooks"}  # front end -> its route to a notebook
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    with jupyter_lab(tmp_path_factory.mktemp("lab"), [ROOT / "book" / "01_predictor.ipynb"]) as server:
+    """One server; each front end opens its own copy of chapter 1 (in a folder of its name), so
+    that neither finds the kernel session, or the saved slider, that the other left."""
+    work = tmp_path_factory.mktemp("lab")
+    for frontend in FRONTENDS:
+        (work / frontend).mkdir()
+        shutil.copy(ROOT / "book" / "01_predictor.ipynb", work / frontend)
+    with jupyter_lab(work, []) as server:
         yield server
 
 
-@pytest.mark.parametrize("frontend, route", [("lab", "lab/tree"), ("notebook7", "notebooks")])
-def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend, route):
+@pytest.mark.parametrize("frontend", sorted(FRONTENDS))
+def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend):
     """JupyterLab and Notebook 7, served by the same Jupyter server."""
     base, token = lab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(120_000)
-    page.goto(f"{base}/{route}/01_predictor.ipynb?token={token}")
+    page.goto(f"{base}/{FRONTENDS[frontend]}/{frontend}/01_predictor.ipynb?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     run_all_cells(page)
     try:
