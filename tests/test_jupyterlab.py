@@ -50,6 +50,8 @@ def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend):
     demo.scroll_into_view_if_needed()
     img, readout = demo.locator("img").first, demo.locator(".widget-html-content").last
     page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img.element_handle())
+    # the readout's HTML widget may render a moment after the figure: wait until it shows text
+    page.wait_for_function("el => el.textContent.trim() !== ''", arg=readout.element_handle())
     src0, text0 = img.get_attribute("src"), readout.inner_text()
     assert text0.startswith("c = 0.50: output 50.000 miles")
     demo.screenshot(path=str(screenshots / f"{frontend}-01-c-slider-before.png"))
