@@ -33,7 +33,10 @@ BASELINE := OPENBLAS_CORETYPE=Nehalem OPENBLAS_NUM_THREADS=1 \
 book: $(VENV)/.book-deps
 	$(BIN)/python tools/build_book.py --jobs $(JOBS)
 
-test: $(VENV)/.test-deps chromium unit nbval nbval-baseline book browser setup-check
+# The last two stages run side by side: the browser tests keep both cores busy, and the set-up
+# check is mostly one pip process (each stage's output is printed whole when it ends).
+test: $(VENV)/.test-deps chromium unit nbval nbval-baseline book
+	$(MAKE) --jobs 2 --output-sync=target browser setup-check
 
 unit: $(VENV)/.test-deps
 	$(PYTEST) -n $(JOBS) tests nblib --doctest-modules -m "not browser"
