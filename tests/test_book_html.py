@@ -185,6 +185,7 @@ def test_page_works_offline(offline_page, book_url, path, screenshots):
 
 @pytest.mark.parametrize("path", DEMO_PAGES)
 def test_demos_fit_a_phone(browser, book_url, path, screenshots):
+    """On a phone held upright, 360 px and then 390 px wide, the demos fit (_check_demos_fit)."""
     options, sizes = PHONE
     context = browser.new_context(viewport={"width": sizes[0][0], "height": sizes[0][1]}, **options)
     try:
