@@ -21,6 +21,7 @@ large); it is not an input error. The slider engine catches it by name to say "d
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -76,6 +77,8 @@ def as_array(x, name: str, *, ndim: int | None = None, allow_empty: bool = False
         if not _all_finite(x):  # the common case, checked quickly
             raise ValueError(f"{name} must be finite, got a NaN or infinite value")
         return x
+    if type(x) is float and ndim in (None, 0) and math.isfinite(x):
+        return np.asarray(x)  # one finite Python number (the chapters' step-by-step loops), quickly
     if x is None or isinstance(x, (str, bytes, bool, np.bool_)):
         raise TypeError(f"{name} must be a real number or an array of real numbers, got {_describe(x)}")
     try:
