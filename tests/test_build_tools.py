@@ -52,3 +52,33 @@ def test_slowest_first_without_and_with_a_previous_build():
     again = list(names)
     parallel_read._slowest_first(None, _Env({"book/02_b": 30.0, "book/11_c": 5.0}), again)
     assert again[:3] == ["book/02_b", "book/11_c", "book/03_a"]
+
+
+def test_exercise_nodes_in_the_environment_leave_their_page_behind():
+    """What a parallel reader sends back holds a copy of each exercise node of the page it read,
+    without the page: the same text and attributes, a fraction of the pickle."""
+    import pickle
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    page = new_document("page", get_default_settings(Parser))
+    page += nodes.paragraph(text="the rest of the page " * 2000)
+    exercise = nodes.container(label="ex-1", ids=["ex-1"])
+    exercise += nodes.title(text="Exercise")
+    exercise += nodes.paragraph(text="Compute the gradient.")
+    page += exercise
+    elsewhere = nodes.container(label="ex-2")
+    registry = {"ex-1": {"type": "exercise", "docname": "page", "node": exercise},
+                "ex-2": {"type": "exercise", "docname": "other", "node": elsewhere}}
+    app = SimpleNamespace(env=SimpleNamespace(docname="page", sphinx_exercise_registry=registry))
+    parallel_read._detach_exercises(app, page)
+    kept = registry["ex-1"]["node"]
+    assert kept is not exercise and kept.astext() == exercise.astext() and kept["label"] == "ex-1"
+    assert all(node.document is None for node in kept.findall())
+    assert exercise.document is page, "the page keeps its own node"
+    assert registry["ex-2"]["node"] is elsewhere, "another page's entry is left alone"
+    assert len(pickle.dumps(kept)) * 10 < len(pickle.dumps(exercise))

@@ -9,7 +9,8 @@ reason given in ``SAFE_FOR_HTML`` (read from their sources at the versions pinne
 In parallel, Sphinx hands each process a batch of about ten documents in name order, so with two
 processes one reads chapters 1 to 10 and the other chapters 11 to 16, the slowest notebooks; the
 first then waits for the second. Here each process reads one document at a time and takes the
-next one as soon as it is done, slowest notebooks first (see ``_slowest_first``).
+next one as soon as it is done, slowest notebooks first (see ``_slowest_first``), and sends back
+an environment without the pages' doctrees in it (see ``_detach_exercises``).
 """
 
 import re
@@ -55,12 +56,32 @@ def _slowest_first(app, env, docnames):
     docnames.sort(key=cost, reverse=True)
 
 
+def _detach_exercises(app, doctree):
+    """Keep, in the environment, a copy of each exercise and solution node of this document that
+    no longer refers to the document.
+
+    sphinx-exercise keeps every such node in ``env.sphinx_exercise_registry``; its children refer
+    to their whole page, so the environment carried every chapter's doctree (6.2 MB for this
+    book, 4.5 MB of it the registry), and each parallel reader pickles the environment back to
+    the main process, which unpickles it once per document. sphinx-exercise reads only the
+    node's type, attributes and title from the registry, which the copy keeps.
+    """
+    registry = getattr(app.env, "sphinx_exercise_registry", None) or {}
+    for entry in registry.values():
+        if entry.get("docname") == app.env.docname:
+            copy = entry["node"].deepcopy()
+            for node in copy.findall():
+                node.document = None
+            entry["node"] = copy
+
+
 def _declare_safe(app):
     if app.builder.format != "html":
         return
     if app.parallel > 1:
         sphinx.builders.make_chunks = _one_per_chunk
         app.connect("env-before-read-docs", _slowest_first)
+        app.connect("doctree-read", _detach_exercises)
     for name in SAFE_FOR_HTML:
         extension = app.extensions.get(name)
         if extension is not None:
