@@ -87,3 +87,20 @@ def offline_page(browser):
 def screenshots():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def assert_served(page):
+    """Every request of ``page`` (an ``offline_page``) stayed in the book and was served, and every
+    image of the page is drawn."""
+    assert page.outside_requests == [], f"requests to other hosts: {page.outside_requests}"
+    assert page.failed_requests == [], f"failed requests: {page.failed_requests}"
+    broken = page.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
+    assert broken == [], f"images not drawn: {broken}"
+
+
+def resize(page, width, height):
+    """Give ``page`` a viewport of ``width`` x ``height`` CSS pixels, as when a phone turns or a
+    window grows, and wait until it has laid itself out again (two animation frames)."""
+    if page.viewport_size != {"width": width, "height": height}:
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")

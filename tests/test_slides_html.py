@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from docutils import nodes
 
-from conftest import HTML, ROOT
+from conftest import HTML, ROOT, assert_served, resize
 
 sys.path.insert(0, str(ROOT / "tools"))
 import static_slides  # noqa: E402  (tools/ is not a package)
@@ -190,9 +190,7 @@ def _check_demo_slide(page, notebook, screenshots):
     where = page.evaluate("() => JSON.stringify(Reveal.getIndices())")
     figure, slider = demo.locator("svg.nblib-demo-figure"), demo.locator("input[type=range]").first
     for width, height in DECK_SIZES:
-        if page.viewport_size != {"width": width, "height": height}:  # reveal.js lays the deck out again
-            page.set_viewport_size({"width": width, "height": height})
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        resize(page, width, height)  # reveal.js lays the deck out again
         box, controls = figure.bounding_box(), demo.locator(".nblib-demo-controls").bounding_box()
         assert box["y"] >= 0 and controls["y"] + controls["height"] <= height, \
             f"the demo's figure and controls do not fit a {width}x{height} screen: {box}, {controls}"
@@ -213,16 +211,13 @@ def test_deck_works_offline(offline_page, book_url, notebook, screenshots):
     no raw TeX, every image drawn; the arrow keys move the deck; and in a deck with a demo, its
     slider works on the slide (see _check_demo_slide)."""
     page = offline_page
-    page.set_viewport_size({"width": DECK_SIZES[0][0], "height": DECK_SIZES[0][1]})
+    resize(page, *DECK_SIZES[0])
     _open_deck(page, f"{book_url}/slides/{notebook.stem}.html")
-    assert page.outside_requests == [], f"requests to other hosts: {page.outside_requests}"
-    assert page.failed_requests == [], f"failed requests: {page.failed_requests}"
+    assert_served(page)
     math = page.evaluate(UNTYPESET)
     assert math["total"] > 0, "every chapter has equations"
     assert math["untypeset"] == [], f"equations left as TeX: {math['untypeset']}"
     assert math["errors"] == 0 and math["raw"] == [], math
-    broken = page.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
-    assert broken == []
     # arrow keys move through the deck: each press shows the next fragment or slide
     page.locator("body").click(position={"x": 640, "y": 660})
     seen = [page.evaluate("() => JSON.stringify(Reveal.getIndices())")]
@@ -234,7 +229,7 @@ def test_deck_works_offline(offline_page, book_url, notebook, screenshots):
     assert page.evaluate("() => JSON.stringify(Reveal.getIndices())") == seen[2]
     if notebook in DEMO_DECKS:
         _check_demo_slide(page, notebook, screenshots)
-        assert page.outside_requests == [] and page.failed_requests == []
+        assert_served(page)
 
 
 DEMO_DECKS = [p for p in CHAPTERS if "data-nblib-demo" in ((HTML / "slides" / f"{p.stem}.html").read_text(encoding="utf-8")
