@@ -81,19 +81,21 @@
         root.setAttribute("data-frame", String(k));
       }
 
+      // The grid point of the controls' positions (the last control varies fastest).
+      function frameOf(position) {
+        return controls.reduce(function (k, el, axis) { return k * data.shape[axis] + position(el); }, 0);
+      }
+
       function update() {
-        var k = 0;
         controls.forEach(function (el, axis) {
-          var i = parseInt(el.value, 10);
-          k = k * data.shape[axis] + i;
           if (el.type === "range") {
-            var text = data.labels[axis][i];
+            var text = data.labels[axis][parseInt(el.value, 10)];
             el.setAttribute("aria-valuetext", text);
             var out = root.querySelector('output[for="' + el.id + '"]');
             if (out) { out.textContent = text; }
           }
         });
-        show(k);
+        show(frameOf(function (el) { return parseInt(el.value, 10); }));
       }
 
       controls.forEach(function (el) {
@@ -104,13 +106,13 @@
       root.nblibShow = show;  // for tests and benchmarks: draw grid point k directly
       // On paper the demo shows the frame the page opened with (the controls' default values),
       // whatever the reader moved; the reader's frame comes back after printing.
-      var opening = controls.reduce(function (k, el, axis) {
+      var opening = frameOf(function (el) {
         var i = el.type === "range" ? parseInt(el.defaultValue, 10) : 0;
         if (el.options) {
           for (var j = 0; j < el.options.length; j++) { if (el.options[j].defaultSelected) { i = j; } }
         }
-        return k * data.shape[axis] + i;
-      }, 0);
+        return i;
+      });
       root.nblibPrint = function (printing) { if (printing) { show(opening); } else { update(); } };
       root.setAttribute("data-ready", "1");
     }
