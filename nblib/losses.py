@@ -59,10 +59,10 @@ def _check_distribution(p, name, what):
     if p.ndim not in (1, 2):
         raise ValueError(f"{name} must be a vector (K,) or a batch (K, m) with classes along axis 0, "
                          f"got shape {p.shape}")
-    if np.any(p < 0) or np.any(p > 1 + _TOL):
+    if p.min() < 0 or p.max() > 1 + _TOL:  # finite (as_array): min and max are quick
         raise ValueError(f"{name} must be {what} between 0 and 1, got values from {p.min():g} to {p.max():g}")
     sums = np.sum(p, axis=0)
-    if np.any(np.abs(sums - 1) > _TOL):
+    if np.abs(sums - 1).max() > _TOL:
         raise ValueError(f"{name} must be a probability distribution over axis 0 (each column summing to 1), "
                          f"got column sums from {np.min(sums):g} to {np.max(sums):g}")
 
@@ -270,7 +270,7 @@ def _check_binary(y, z):
     if y.ndim > 2:
         raise ValueError(f"y and z must be a number, a vector (n_L,) or a batch (n_L, m) with one example "
                          f"per column, got shape {y.shape}")
-    if np.any(y < 0) or np.any(y > 1):
+    if y.min() < 0 or y.max() > 1:  # finite (as_array): min and max are quick
         raise ValueError(f"y must hold targets between 0 and 1 (usually the labels 0 and 1), "
                          f"got values from {y.min():g} to {y.max():g}")
     return y, z, (1 if y.ndim <= 1 else y.shape[1])

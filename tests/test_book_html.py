@@ -347,7 +347,6 @@ def _demo_page(fragment, folder, name):
     return page_file.as_uri(), width, height
 
 
-@pytest.mark.parametrize("notebook", [p.name for p in demo_notebooks(ROOT / "book")])
 def _soft(gray):
     """The share of a greyscale image's pixels that are neither paper nor ink: its blur."""
     return float(np.mean((gray > 0.1) & (gray < 0.9)))

@@ -117,3 +117,38 @@ def test_sanitize_rules_are_read_in_file_order(tmp_path):
     cfg.write_text("[b]\nregex: x+\nreplace: X\n[a]\nregex: X\nreplace: Y\n")
     rules = execute_notebooks.sanitize_rules(cfg)
     assert [(r.pattern, s) for r, s in rules] == [("x+", "X"), ("X", "Y")]
+
+
+def test_stored_figures_keep_every_plot_colour():
+    """A thin coloured curve on many grey contour lines (chapter 15's Rosenbrock panels) keeps
+    its colour in the stored palette figure: the palette is not spent on shades of grey alone."""
+    import base64
+    import io
+
+    import matplotlib
+    import numpy as np
+    from PIL import Image
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from nblib.style import COLORS
+
+    g1, g2 = np.meshgrid(np.linspace(-2, 2, 201), np.linspace(-1, 3, 201))
+    fig, axes = plt.subplots(1, 3, figsize=(11, 3.7), dpi=100)
+    curves = [COLORS["error"], COLORS["model"], COLORS["class1"]]
+    for ax, colour in zip(axes, curves):
+        ax.contour(g1, g2, (1 - g1) ** 2 + 100 * (g2 - g1 ** 2) ** 2, levels=np.geomspace(0.1, 2000, 14),
+                   colors=COLORS["muted"], linewidths=0.6)
+        ax.plot(np.linspace(-1.5, 1, 50), np.linspace(2, 1, 50) ** 2 - 0.5, color=colour, lw=1.2)
+        ax.plot(1, 1, "*", color=COLORS["target"], ms=10)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    stored = Image.open(io.BytesIO(base64.b64decode(execute_notebooks._palette_png(base64.b64encode(buf.getvalue()).decode()))))
+    assert stored.mode == "P" and len(stored.getcolors()) <= execute_notebooks.PALETTE
+    used = np.array([rgb for _, rgb in stored.convert("RGB").getcolors()], dtype=float)
+    for colour in curves + [COLORS["target"]]:
+        rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+        nearest = np.min(np.linalg.norm(used - rgb, axis=1))
+        assert nearest < 24, f"{colour} became {nearest:.0f} RGB units away from any stored colour"

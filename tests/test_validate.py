@@ -1,7 +1,10 @@
 """The shared input checks: the kind of error and a message that names the argument."""
 
+import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nblib import _validate
 
@@ -85,3 +88,22 @@ def test_scalar_positive_count_and_same_shape():
         _validate.count(0, "n", minimum=1)
     with pytest.raises(ValueError, match=r"a and b must have the same shape, got \(2,\) and \(3,\)"):
         _validate.same_shape(np.zeros(2), np.zeros(3), "a", "b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=5),
+                  elements=st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True)))
+def test_all_finite_agrees_with_isfinite(arr):
+    """The quick test (a sum of squares) answers as NumPy's entry-by-entry test does, including
+    entries so large that their squares overflow, NaN, infinities and subnormal numbers."""
+    assert _validate._all_finite(arr) is bool(np.isfinite(arr).all())
+    assert _validate._all_finite(arr.T) is bool(np.isfinite(arr).all())  # not contiguous
+
+
+@pytest.mark.parametrize("values, expected", [
+    ([1e200, -1e200], True),  # the squares overflow; the entries are finite
+    ([1.7976931348623157e308], True),
+    ([1.0, np.inf], False), ([-np.inf, np.inf], False), ([np.nan], False), ([5e-324, 0.0], True),
+])
+def test_all_finite_at_the_extremes(values, expected):
+    assert _validate._all_finite(np.array(values)) is expected
