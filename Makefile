@@ -69,7 +69,7 @@ setup-check:
 
 # Authors: re-run notebooks top to bottom in fresh kernels and store their outputs normalised
 # (all of them, or some: make execute NOTEBOOKS=book/01_predictor.ipynb).
-execute: $(VENV)/.book-deps
+execute: $(VENV)/.test-deps
 	$(BIN)/python tools/execute_notebooks.py --jobs $(JOBS) $(NOTEBOOKS)
 
 # Authors: diff and merge notebooks cell by cell in git (nbdime's drivers, this clone only).
