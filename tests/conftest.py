@@ -78,7 +78,9 @@ def offline_page(browser):
 
     context.route("**/*", route)
     page.on("requestfailed", lambda req: failed.append(req.url))
-    page.outside_requests, page.failed_requests = outside, failed
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.outside_requests, page.failed_requests, page.script_errors = outside, failed, errors
     yield page
     context.close()
 
@@ -90,10 +92,11 @@ def screenshots():
 
 
 def assert_served(page):
-    """Every request of ``page`` (an ``offline_page``) stayed in the book and was served, and every
-    image of the page is drawn."""
+    """Every request of ``page`` (an ``offline_page``) stayed in the book and was served, no script
+    raised an error, and every image of the page is drawn."""
     assert page.outside_requests == [], f"requests to other hosts: {page.outside_requests}"
     assert page.failed_requests == [], f"failed requests: {page.failed_requests}"
+    assert page.script_errors == [], f"script errors: {page.script_errors}"
     broken = page.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
     assert broken == [], f"images not drawn: {broken}"
 

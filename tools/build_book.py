@@ -20,8 +20,6 @@ import os
 import sys
 from pathlib import Path
 
-from jupyter_book.sphinx import build_sphinx
-
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = Path(os.environ.get("NBLIB_BOOK_BUILD", ROOT / "_build"))
 #: BLAS and OpenMP thread counts for kernels that run side by side, one per core. OpenBLAS's
@@ -36,6 +34,8 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="Sphinx processes (default: the number of CPUs)")
     args = parser.parse_args(argv)
+    from jupyter_book.sphinx import build_sphinx  # here: execute_notebooks.py imports ONE_THREAD only
+
     for name, value in ONE_THREAD.items():  # the kernels inherit this environment
         os.environ.setdefault(name, value)
     # The overrides the command line sets for `build . --builder html -n` (jupyter_book.cli.main.build)
