@@ -4,9 +4,9 @@ Sphinx 7.4 writes an inline script (``app.add_js_file(None, body=...)``) twice w
 adds it after the HTML builder has started, as sphinx-togglebutton and sphinx-thebe do: the
 builder keeps it with the file name ``None``, and ``prepare_writing`` adds the registry's copy
 again with the file name ``""``, which its check for duplicates takes for another script. On
-every page of the book the second ``const THEBE_JS_URL = ...`` was a script error. Sphinx 8.2
-fixes this at the source (sphinx-doc/sphinx#13402); Jupyter Book 1 needs Sphinx 7, so this
-extension gives those scripts the empty file name just before ``prepare_writing`` runs.
+every page of the book the second ``const THEBE_JS_URL = ...`` was a script error. Sphinx fixed
+this at the source after 7.4 (sphinx-doc/sphinx#13402); Jupyter Book 1 requires Sphinx 7 (``~=7.0``),
+so this extension gives those scripts the empty file name just before ``prepare_writing`` runs.
 """
 
 from sphinx.builders.html._assets import _JavaScript
