@@ -132,13 +132,14 @@ def test_stored_figures_keep_every_plot_colour():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from nblib import surfaces
     from nblib.style import COLORS
 
     g1, g2 = np.meshgrid(np.linspace(-2, 2, 201), np.linspace(-1, 3, 201))
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.7), dpi=100)
     curves = [COLORS["error"], COLORS["model"], COLORS["class1"]]
     for ax, colour in zip(axes, curves):
-        ax.contour(g1, g2, (1 - g1) ** 2 + 100 * (g2 - g1 ** 2) ** 2, levels=np.geomspace(0.1, 2000, 14),
+        ax.contour(g1, g2, surfaces.rosenbrock(np.stack([g1, g2])), levels=np.geomspace(0.1, 2000, 14),
                    colors=COLORS["muted"], linewidths=0.6)
         ax.plot(np.linspace(-1.5, 1, 50), np.linspace(2, 1, 50) ** 2 - 0.5, color=colour, lw=1.2)
         ax.plot(1, 1, "*", color=COLORS["target"], ms=10)
