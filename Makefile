@@ -28,7 +28,7 @@ NBVAL  := $(PYTEST) -n $(JOBS) --dist loadfile \
 BASELINE := OPENBLAS_CORETYPE=Nehalem OPENBLAS_NUM_THREADS=1 \
             NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
 
-.PHONY: book test unit nbval nbval-baseline browser lab present setup-check execute nbdime chromium benchmark clean
+.PHONY: book test unit nbval nbval-baseline browser reader lab present setup-check execute nbdime chromium benchmark clean
 
 book: $(VENV)/.book-deps
 	$(BIN)/python tools/build_book.py --jobs $(JOBS)
@@ -39,7 +39,7 @@ test: $(VENV)/.test-deps chromium unit nbval nbval-baseline book
 	$(MAKE) --jobs 2 --output-sync=target browser setup-check
 
 unit: $(VENV)/.test-deps
-	$(PYTEST) -n $(JOBS) tests nblib --doctest-modules -m "not browser"
+	$(PYTEST) -n $(JOBS) tests nblib --doctest-modules -m "not browser and not book"
 
 nbval: $(VENV)/.test-deps
 	$(NBVAL)
@@ -48,23 +48,34 @@ nbval-baseline: $(VENV)/.test-deps
 	env $(BASELINE) $(NBVAL)
 
 browser: $(VENV)/.test-deps chromium $(BUILD)/html/index.html
-	$(PYTEST) -n $(JOBS) --dist worksteal tests -m browser  # tests of 1 s and of 30 s: idle workers steal
+	$(PYTEST) -n $(JOBS) --dist worksteal tests -m "browser or book"  # tests of 1 s and of 30 s: idle workers steal
 
 $(BUILD)/html/index.html:
 	$(MAKE) book
 
-lab: $(VENV)/.book-deps
-	$(BIN)/jupyter lab book/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+# The reader notebooks (tools/reader_notebooks.py), not the MyST sources in book/, from a working
+# copy in $(READER)/: a notebook the book build adds is copied in, one already there (a student's
+# edits) is never overwritten; delete it to get the book's version again.
+READER := notebooks
+reader: $(BUILD)/html/notebooks.zip
+	mkdir -p $(READER) && cp -n $(BUILD)/html/notebooks/* $(READER)/
+
+$(BUILD)/html/notebooks.zip:
+	$(MAKE) book
+
+lab: $(VENV)/.book-deps reader
+	$(BIN)/jupyter lab $(READER)/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 # Teachers: JupyterLab on one chapter (make present CHAPTER=06_gradient_descent), ready for its
 # RISE slideshow: Run All, then Alt+R (README.md, "Teaching with the book").
 CHAPTER ?= 01_predictor
-present: $(VENV)/.book-deps
-	$(BIN)/jupyter lab book/$(CHAPTER).ipynb $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+present: $(VENV)/.book-deps reader
+	$(BIN)/jupyter lab $(READER)/$(CHAPTER).ipynb $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
-# The README's set-up without make, as documented, in a fresh virtual environment made by
-# $(PYTHON): pip install, import nblib, execute chapter 1 (tools/setup_check.py).
-setup-check:
+# The set-ups without make, as documented (the notebooks bundle's README, then README.md), in a
+# fresh virtual environment made by $(PYTHON): pip install, import nblib, execute chapter 1
+# (tools/setup_check.py).
+setup-check: $(BUILD)/html/notebooks.zip
 	$(PYTHON) tools/setup_check.py
 
 # Authors: re-run notebooks top to bottom in fresh kernels and store their outputs normalised

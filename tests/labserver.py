@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-# Private user settings: start the notebook's own kernel without asking, and never fetch news.
+# Private user settings: start the notebook's own kernel without asking, render every cell at once
+# (not only those scrolled into view, so that a test reads the whole notebook), never fetch news.
 SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker": {"autoStartDefaultKernel": True},
+    "@jupyterlab/notebook-extension/tracker": {"autoStartDefaultKernel": True, "windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 

@@ -1,7 +1,11 @@
-"""Chapter 1 live in a real Jupyter server on loopback (JupyterLab and Notebook 7): run all cells,
-move the ``c`` slider, see the figure and the readout change.
+"""Chapter 1's reader notebook in a real Jupyter server on loopback (JupyterLab and Notebook 7).
 
-The server (tests/labserver.py) serves a copy of the notebook per front end, with private Jupyter folders.
+Before anything runs it reads like the book (numbers filled in, no MyST, solutions folded until
+clicked, figures and demos drawn); after Run All the ``c`` slider is live: move it, see the figure
+and the readout change.
+
+The server (tests/labserver.py) serves copies of the reader notebook that the book build wrote
+(``_build/html/notebooks``), one per front end and test, with private Jupyter folders.
 """
 
 from __future__ import annotations
@@ -10,25 +14,69 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from conftest import HTML
 from labserver import jupyter_lab, run_all_cells, wait_for_run_all
 
 pytestmark = pytest.mark.browser
 
 
 FRONTENDS = {"lab": "lab/tree", "notebook7": "notebooks"}  # front end -> its route to a notebook
+READER = HTML / "notebooks" / "01_predictor.ipynb"
+COPIES = [f"{f}{when}" for f in FRONTENDS for when in ("", "-unrun")]
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """One server; each front end opens its own copy of chapter 1 (in a folder of its name), so
-    that neither finds the kernel session, or the saved slider, that the other left."""
+    """One server; each front end and test opens its own copy of chapter 1 (in a folder of its
+    name), so that none finds the kernel session, or the saved slider, that another left."""
     work = tmp_path_factory.mktemp("lab")
-    for frontend in FRONTENDS:
-        (work / frontend).mkdir()
-        shutil.copy(ROOT / "book" / "01_predictor.ipynb", work / frontend)
+    if not READER.exists():
+        pytest.fail(f"{READER} is missing (run `make book` first)")
+    for folder in COPIES:
+        (work / folder).mkdir()
+        shutil.copy(READER, work / folder)
     with jupyter_lab(work, []) as server:
         yield server
+
+
+# Placeholders and MyST that the source notebook shows and the reader notebook must not.
+RAW = ["{glue", "{eq}", "{numref}", "{doc}", ":::", "{solution}", "{exercise}", ":label:", ":class:"]
+
+
+@pytest.mark.parametrize("frontend", sorted(FRONTENDS))
+def test_reader_notebook_reads_like_the_book_before_running(browser, lab, screenshots, frontend):
+    base, token = lab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{base}/{FRONTENDS[frontend]}/{frontend}-unrun/01_predictor.ipynb?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell .jp-RenderedMarkdown")
+    page.wait_for_function("() => document.querySelectorAll('.jp-RenderedMarkdown mjx-container').length > 0")
+    page.screenshot(path=str(screenshots / f"{frontend}-01-reader-unrun.png"))
+    prose = page.evaluate("() => [...document.querySelectorAll('.jp-RenderedMarkdown')].map(m => m.textContent).join('\\n')")
+    assert "the machine falls 12.137 miles short" in " ".join(prose.split())  # a glued number, resolved
+    assert "1.2. Guess, measure, adjust" in prose and "(1.2)" in prose and "Fig. 1.1" in prose
+    assert [raw for raw in RAW if raw in prose] == []
+    page_text = page.evaluate("() => document.body.textContent")
+    assert "model not found" not in page_text.lower() and "No renderer" not in page_text
+    # every figure and both demos show a picture before anything runs (2 figures, 2 demo frames)
+    images = page.locator(".jp-OutputArea-output img")
+    assert images.count() == 4
+    for k in range(images.count()):
+        images.nth(k).scroll_into_view_if_needed()
+        page.wait_for_function("el => el.complete && el.naturalWidth > 300", arg=images.nth(k).element_handle())
+    # solutions: folded; a click opens one
+    details = page.locator(".jp-RenderedMarkdown details")
+    assert details.count() == 4
+    assert page.evaluate("() => [...document.querySelectorAll('.jp-RenderedMarkdown details')].every(d => !d.open)")
+    solution = details.first.locator("p").first
+    assert not solution.is_visible()
+    details.first.locator("summary").scroll_into_view_if_needed()
+    details.first.locator("summary").click()
+    solution.wait_for(state="visible")
+    assert "65.000 miles" in solution.inner_text()
+    page.screenshot(path=str(screenshots / f"{frontend}-01-reader-solution-open.png"))
+    context.close()
 
 
 @pytest.mark.parametrize("frontend", sorted(FRONTENDS))
@@ -46,6 +94,8 @@ def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend):
     except Exception:
         page.screenshot(path=str(screenshots / f"{frontend}-01-failed.png"))
         raise
+    # the glue records the cells print are not shown (JupyterLab has no renderer for them)
+    assert "No renderer" not in page.evaluate("() => document.body.textContent")
     demo = page.locator(".nblib-live-demo").first
     demo.scroll_into_view_if_needed()
     img, readout = demo.locator("img").first, demo.locator(".widget-html-content").last

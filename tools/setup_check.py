@@ -1,11 +1,19 @@
-"""Check the README's set-up without make, exactly as documented, in a fresh virtual environment.
+"""Check the set-ups without make, exactly as documented, in a fresh virtual environment.
 
-Usage: python tools/setup_check.py [--chapter book/01_predictor.ipynb] [--cold]
+Usage: python tools/setup_check.py [--bundle _build/html/notebooks.zip] [--cold]
 
-The steps of README.md, "Set-up without make": ``python -m venv``, then ``pip install -r
-requirements.txt -c constraints.txt`` in it; then ``import nblib`` in it, and one chapter executed
-top to bottom by that environment's own kernel (nbclient, as ``jupyter lab`` runs it). The
-environment lives in a temporary folder and is deleted afterwards. pip uses its wheel cache
+Two set-ups share one environment, so that the packages are installed once:
+
+1. the reader's, from the notebooks bundle (``notebooks.zip``, made by the book build): unzip it;
+   then the commands of its README, read from the README's ``bash`` block: ``python -m venv``,
+   ``pip install -r requirements.txt -c constraints.txt`` in the bundle's folder; ``import nblib``
+   must find the bundle's copy, and chapter 1's reader notebook is executed top to bottom by the
+   environment's own kernel (nbclient, as ``jupyter lab`` runs it);
+2. the author's, README.md's "Set-up without make": the same ``pip install`` in this checkout
+   (it only swaps ``nblib`` for this checkout's), ``import nblib`` from here, and
+   ``book/01_predictor.ipynb`` executed.
+
+The environment lives in a temporary folder and is deleted afterwards. pip uses its wheel cache
 (``--cold``: an empty cache, so everything is downloaded). Each step prints its time; a failing
 step stops the check with its name, its command and the end of its output. ``make test`` runs it
 (``make setup-check``).
@@ -19,9 +27,20 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BUNDLE = Path(os.environ.get("NBLIB_BOOK_BUILD", ROOT / "_build")) / "html" / "notebooks.zip"
+#: The bundle README's commands, in order: what this check runs (``jupyter lab`` is where a reader
+#: starts working; the check executes a chapter instead). A README that says otherwise fails it.
+README_COMMANDS = [
+    "python -m venv .venv",
+    "python -m pip install -r requirements.txt -c constraints.txt",
+    "jupyter lab notebooks/",
+]
+ACTIVATE = ("source .venv/bin/activate", ".venv\\Scripts\\Activate.ps1")
+STEPS = 7
 
 # Run by the new environment's Python: execute the chapter in a copy of it with that
 # environment's "python3" kernel, then ask the kernel where it runs.
@@ -45,28 +64,50 @@ class StepFailed(Exception):
     pass
 
 
+def readme_commands(readme: str) -> list[str]:
+    """The commands of the README's first ``bash`` block, without comments and activation lines."""
+    block = readme.split("```bash\n", 1)[1].split("```", 1)[0]
+    lines = [line.split("#", 1)[0].strip() for line in block.splitlines()]
+    return [line for line in lines if line and not line.startswith(ACTIVATE)]
+
+
 def _step(number: int, name: str, command: list[str], **kwargs) -> str:
-    print(f"setup-check {number}/4 {name}: {' '.join(map(str, command))}", flush=True)
+    print(f"setup-check {number}/{STEPS} {name}: {' '.join(map(str, command))}", flush=True)
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, **kwargs)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         tail = (result.stdout + result.stderr)[-4000:]
-        raise StepFailed(f"setup-check FAILED at step {number}/4, {name} (exit {result.returncode}, "
+        raise StepFailed(f"setup-check FAILED at step {number}/{STEPS}, {name} (exit {result.returncode}, "
                          f"{seconds:.0f} s):\n  {' '.join(map(str, command))}\n{tail}")
-    print(f"setup-check {number}/4 {name}: ok in {seconds:.1f} s", flush=True)
+    print(f"setup-check {number}/{STEPS} {name}: ok in {seconds:.1f} s", flush=True)
     return result.stdout
 
 
-def check(chapter: Path, cold: bool = False) -> None:
-    """Make the environment in a temporary folder and run the four steps; raise StepFailed."""
-    if not isinstance(chapter, Path) or chapter.suffix != ".ipynb" or not chapter.is_file():
-        raise ValueError(f"chapter must be the path of a notebook, not {chapter!r}")
+def _imports_from(number: int, python: Path, folder: Path, env: dict, cwd: Path) -> None:
+    where = _step(number, "import nblib", [str(python), "-c", "import nblib; print(nblib.__file__)"],
+                  cwd=cwd, env=env).strip()
+    if Path(where).resolve().parent != (folder / "nblib").resolve():
+        raise StepFailed(f"setup-check FAILED at step {number}/{STEPS}, import nblib: it imported {where}, "
+                         f"not {folder / 'nblib'}")
+
+
+def check(bundle: Path, cold: bool = False) -> None:
+    """Make the environment in a temporary folder and run the steps; raise StepFailed."""
+    if not isinstance(bundle, Path) or bundle.suffix != ".zip" or not bundle.is_file():
+        raise ValueError(f"bundle must be the path of the notebooks' zip file (make book writes it), not {bundle!r}")
     if not isinstance(cold, bool):
         raise TypeError(f"cold must be True or False, not {cold!r}")
     with tempfile.TemporaryDirectory(prefix="nblib-setup-check-") as tmp:
         tmp = Path(tmp)
-        venv = tmp / "venv"
+        with zipfile.ZipFile(bundle) as z:
+            z.extractall(tmp)
+        (folder,) = [p for p in tmp.iterdir() if p.is_dir()]
+        commands = readme_commands((folder / "README.md").read_text(encoding="utf-8"))
+        if commands != README_COMMANDS:
+            raise StepFailed(f"setup-check: the bundle's README gives {commands}, the check runs {README_COMMANDS}: "
+                             "update tools/setup_check.py with the README")
+        venv = folder / ".venv"
         python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
         env = {k: v for k, v in os.environ.items()
                if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR")}
@@ -77,28 +118,32 @@ def check(chapter: Path, cold: bool = False) -> None:
         env["JUPYTER_PLATFORM_DIRS"] = "1"
         if cold:
             env["PIP_CACHE_DIR"] = str(tmp / "pip-cache")
+        pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check",
+               "-r", "requirements.txt", "-c", "constraints.txt"]
         start = time.perf_counter()
-        _step(1, "python -m venv", [sys.executable, "-m", "venv", str(venv)], env=env)
-        _step(2, "pip install", [str(python), "-m", "pip", "install", "--disable-pip-version-check",
-                                 "-r", "requirements.txt", "-c", "constraints.txt"], cwd=ROOT, env=env)
-        where = _step(3, "import nblib", [str(python), "-c", "import nblib; print(nblib.__file__)"],
-                      cwd=tmp, env=env).strip()
-        if Path(where).resolve().parent != (ROOT / "nblib").resolve():
-            raise StepFailed(f"setup-check FAILED at step 3/4, import nblib: it imported {where}, "
-                             f"not this checkout's {ROOT / 'nblib'}")
-        print(_step(4, f"execute {chapter.name}",
+        _step(1, "python -m venv (the bundle's README)", [sys.executable, "-m", "venv", ".venv"], cwd=folder, env=env)
+        _step(2, "pip install (the bundle's README)", pip, cwd=folder, env=env)
+        _imports_from(3, python, folder, env, tmp)
+        chapter = folder / "notebooks" / "01_predictor.ipynb"
+        print(_step(4, f"execute the bundle's {chapter.name}",
                     [str(python), "-c", EXECUTE, str(chapter), str(venv), str(chapter.parent)],
                     cwd=tmp, env=env).strip())
-        print(f"setup-check: the set-up without make works ({time.perf_counter() - start:.0f} s in all)")
+        _step(5, "pip install (README.md, in this checkout)", pip, cwd=ROOT, env=env)
+        _imports_from(6, python, ROOT, env, tmp)
+        chapter = ROOT / "book" / "01_predictor.ipynb"
+        print(_step(7, f"execute book/{chapter.name}",
+                    [str(python), "-c", EXECUTE, str(chapter), str(venv), str(chapter.parent)],
+                    cwd=tmp, env=env).strip())
+        print(f"setup-check: both set-ups without make work ({time.perf_counter() - start:.0f} s in all)")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--chapter", type=Path, default=ROOT / "book" / "01_predictor.ipynb")
+    parser.add_argument("--bundle", type=Path, default=BUNDLE, help="the notebooks' zip file (default: the book build's)")
     parser.add_argument("--cold", action="store_true", help="an empty pip cache: download everything")
     args = parser.parse_args(argv)
     try:
-        check(args.chapter.resolve(), args.cold)
+        check(args.bundle.resolve(), args.cold)
     except (StepFailed, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1

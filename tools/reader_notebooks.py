@@ -1,0 +1,455 @@
+"""Sphinx extension: reader notebooks, the book as it reads in any Jupyter front end.
+
+``_config.yml`` loads it (``sphinx.local_extensions``). The notebooks in ``book/`` are MyST
+sources: their markdown holds ``{glue:text}`` placeholders, directives, labels and roles that only
+the book build resolves. When the HTML build has finished, this extension writes, for every
+notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *reader notebook*
+``_build/html/notebooks/<name>.ipynb`` that any front end shows as the book, without extensions:
+
+* the code cells and their outputs come from the notebook the build has just executed
+  (``_build/jupyter_execute``), in order; glue records, which no front end can show, are left
+  out; a slider demo's output is its default frame as a PNG with its readout (the live widget
+  needs a kernel, and an untrusted notebook runs no script), so that every demo shows its figure
+  before anything runs and becomes the live slider after Run All;
+* the markdown is CommonMark with a little HTML, written from what Sphinx resolved: glued values
+  (formatted by myst-nb's own function), section, equation (``\\tag``), figure and exercise
+  numbers, references as text or links to the other notebooks, admonitions as block quotes
+  with a bold title, figure captions under their figures, and each exercise solution folded in
+  ``<details>`` in a cell of its own that the slide show skips;
+* the slide metadata stays, so that RISE presents the reader notebook as it presents the source.
+
+It also writes ``_build/html/notebooks.zip``: the reader notebooks with ``nblib``, the
+requirements and a README (``tools/reader_README.md``) for a set-up without ``make``; and it
+points each notebook page's download button at the page's reader notebook.
+
+A construct this module does not know (a new directive or role) stops the build with its name:
+add it here, so that no reader notebook shows raw MyST (``tests/test_reader_notebooks.py``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
+BUNDLE = "notebooks.zip"                    # the bundle, beside it
+BUNDLE_ROOT = "nblib-book"                  # the one folder the bundle unpacks to
+BUNDLE_README = Path(__file__).with_name("reader_README.md")
+BUNDLE_FILES = ["requirements.txt", "constraints.txt", "pyproject.toml"]
+RISE_CSS = ROOT / "book" / "rise.css"       # RISE reads rise.css beside the notebook it presents
+#: Markdown pages that are plain enough to be reader notebooks too (the API reference and the
+#: answer key are made by directives that need Sphinx).
+MARKDOWN_PAGES = ("book/intro", "book/notation", "book/guide")
+EXECUTED = "jupyter_execute"                # myst-nb's folder of executed notebooks, beside the output
+GLUE_PREFIX = "application/papermill.record/"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+ADMONITIONS = {"note": "Note", "tip": "Tip", "hint": "Hint", "important": "Important", "warning": "Warning",
+               "caution": "Caution", "attention": "Attention", "danger": "Danger", "error": "Error",
+               "seealso": "See also"}
+HIDE_SOURCE_TAGS = {"hide-input", "remove-input", "remove-cell"}
+
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
+_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
+_OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
+_LABEL = re.compile(r"^\((?P<label>[^()\s]+)\)=\s*$")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*)$")
+_ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<content>[^`]*)`")
+_LABELLED_EQUATION = re.compile(r"\$\$(?P<body>(?:(?!\$\$).)+?)\$\$[ \t]*\((?P<label>[\w:.-]+)\)", re.S)
+_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+
+
+class ConversionError(ValueError):
+    """A MyST construct that the reader notebooks cannot show resolved."""
+
+
+@dataclass
+class Book:
+    """What the build resolved, for the whole book.
+
+    ``titles``: page -> title; ``files``: page -> its reader notebook's file name (pages without
+    one are named by title only); ``sections``: page -> the numbers of its headings in order (for
+    numbered pages, ``"1."``, ``"1.1."``...); ``numbers``: kind (``figure``, ``equation``,
+    ``exercise``) -> label -> ``(page, "1.2")``; ``formats``: kind -> how a number reads
+    (``"Fig. %s"``, ``"(%s)"``, ``"Exercise %s"``).
+    """
+
+    titles: dict[str, str]
+    files: dict[str, str]
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    numbers: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    formats: dict[str, str] = field(default_factory=lambda: {
+        "figure": "Fig. %s", "equation": "(%s)", "exercise": "Exercise %s"})
+
+    def number(self, kind: str, label: str) -> tuple[str, str]:
+        try:
+            return self.numbers[kind][label]
+        except KeyError:
+            raise ConversionError(f"no {kind} is labelled {label!r}") from None
+
+    def link(self, text: str, docname: str, here: str) -> str:
+        """``text`` as a link to the reader notebook of ``docname`` (as it is on ``here``)."""
+        if docname == here:
+            return text
+        if docname not in self.files:
+            return f"{text} (in the HTML book)"
+        return f"[{text}]({self.files[docname]})"
+
+
+class Page:
+    """Converts the MyST markdown of one page (``docname``) to CommonMark, with its glue values."""
+
+    def __init__(self, book: Book, docname: str, glue: dict[str, str]):
+        self.book, self.docname, self.glue = book, docname, glue
+        self.sections = list(book.sections.get(docname, []))
+        self.headings = 0
+
+    # -- blocks -----------------------------------------------------------------------------
+    def convert(self, markdown: str) -> list[tuple[str, str]]:
+        """``markdown`` as segments ``(kind, text)``: ``"text"``, or ``"solution"`` for an
+        exercise solution (folded), which the notebook puts in a cell of its own."""
+        segments: list[tuple[str, str]] = []
+        for kind, text in self._blocks(markdown.split("\n"), top=True):
+            if kind == "text" and segments and segments[-1][0] == "text":
+                segments[-1] = ("text", segments[-1][1] + "\n" + text)
+            else:
+                segments.append((kind, text))
+        return [(kind, text.strip("\n")) for kind, text in segments if text.strip()]
+
+    def text(self, markdown: str) -> str:
+        """``markdown`` that holds no solution, converted (a caption, a directive's content)."""
+        parts = self.convert(markdown)
+        if any(kind != "text" for kind, _ in parts):
+            raise ConversionError("a solution cannot stand inside another block")
+        return "\n\n".join(text for _, text in parts)
+
+    def _blocks(self, lines: list[str], top: bool):
+        prose: list[str] = []
+        i = 0
+        while i < len(lines):
+            match = _FENCE.match(lines[i])
+            if not match:
+                prose.append(lines[i])
+                i += 1
+                continue
+            fence, info = match["fence"], match["info"].strip()
+            end = i + 1
+            closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+            while end < len(lines) and not closing.match(lines[end]):
+                end += 1
+            body = lines[i + 1:end]
+            directive = _DIRECTIVE.match(info)
+            if directive is None:  # a code block: as it is
+                prose.extend(lines[i:end + 1])
+            else:
+                if prose:
+                    yield "text", self._prose(prose, top)
+                    prose = []
+                yield from self._directive(directive["name"], directive["argument"].strip(), body)
+            i = end + 1
+        if prose:
+            yield "text", self._prose(prose, top)
+
+    def _directive(self, name: str, argument: str, body: list[str]):
+        options = {}
+        while body and _OPTION.match(body[0]):
+            option = _OPTION.match(body[0])
+            options[option["key"]] = option["value"].strip()
+            body = body[1:]
+        content = "\n".join(body)
+        if name == "admonition" or name in ADMONITIONS:
+            title = self._inline(argument) if name == "admonition" else ADMONITIONS[name]
+            yield "text", _quote(f"**{title}**\n\n" + self.text(content))
+        elif name == "exercise":
+            _, number = self.book.number("exercise", options.get("label", ""))
+            title = self.book.formats["exercise"] % number + (f" ({self._inline(argument)})" if argument else "")
+            yield "text", _quote(f"**{title}**\n\n" + self.text(content))
+        elif name == "solution":
+            _, number = self.book.number("exercise", argument)
+            summary = html.escape("Solution to " + self.book.formats["exercise"] % number)
+            yield "solution", (f"<details>\n<summary><b>{summary}</b></summary>\n\n"
+                               f"{self.text(content)}\n\n</details>")
+        else:
+            raise ConversionError(f"directive {{{name}}} has no reader form (tools/reader_notebooks.py)")
+
+    def _prose(self, lines: list[str], top: bool) -> str:
+        out, code = [], None
+        for line in lines:
+            fence = _FENCE.match(line)
+            if code is not None:  # inside a code block: as it is
+                out.append(line)
+                if re.match(rf"^ {{0,3}}{re.escape(code[0])}{{{len(code)},}}\s*$", line):
+                    code = None
+                continue
+            if fence:
+                code = fence["fence"]
+                out.append(line)
+                continue
+            if _LABEL.match(line):  # a target for references: the reader links pages, not labels
+                continue
+            heading = _HEADING.match(line)
+            if heading and top:
+                line = f"{heading['hashes']} {self._section_number()}{heading['text']}"
+            out.append(line)
+        text = "\n".join(out)
+        pieces = re.split(r"(^ {0,3}(?:`{3,}|~{3,})[^\n]*\n.*?^ {0,3}(?:`{3,}|~{3,})\s*$)", text, flags=re.M | re.S)
+        return "".join(p if k % 2 else self._inline(p) for k, p in enumerate(pieces))
+
+    def _section_number(self) -> str:
+        self.headings += 1
+        if not self.sections:
+            return ""
+        if self.headings > len(self.sections):
+            raise ConversionError(f"{self.docname}: more headings than the {len(self.sections)} sections Sphinx numbered")
+        return self.sections[self.headings - 1] + " "
+
+    # -- inline -----------------------------------------------------------------------------
+    def _inline(self, text: str) -> str:
+        text = _LABELLED_EQUATION.sub(self._equation, text)
+        return _ROLE.sub(lambda m: self._role(m["name"], m["content"]), text)
+
+    def _equation(self, match) -> str:
+        _, number = self.book.number("equation", match["label"])
+        body, end = match["body"].rstrip(), "\n" if "\n" in match["body"] else ""
+        return f"$${body} \\tag{{{number}}}{end}$$"
+
+    def _role(self, name: str, content: str) -> str:
+        if name in ("glue:text", "glue"):
+            return self._glue(content)
+        explicit = _TARGET.match(content)
+        text, target = (explicit["text"], explicit["target"]) if explicit else (None, content.strip())
+        if name == "doc":
+            docname = posixpath.normpath(posixpath.join(posixpath.dirname(self.docname), target)).lstrip("/")
+            if docname not in self.book.titles:
+                raise ConversionError(f"{{doc}}`{content}`: no page {docname!r}")
+            return self.book.link(text or self.book.titles[docname], docname, self.docname)
+        if name in ("eq", "numref"):
+            kinds = ["equation"] if name == "eq" else ["figure", "exercise", "equation"]
+            for kind in kinds:
+                if target in self.book.numbers.get(kind, {}):
+                    page, number = self.book.numbers[kind][target]
+                    shown = (text.replace("%s", number).replace("{number}", number) if text
+                             else self.book.formats[kind] % number)
+                    return self.book.link(shown, page, self.docname)
+            raise ConversionError(f"{{{name}}}`{content}`: no {' or '.join(kinds)} is labelled {target!r}")
+        raise ConversionError(f"role {{{name}}} has no reader form (tools/reader_notebooks.py)")
+
+    def _glue(self, content: str) -> str:
+        from myst_nb.core.variables import format_plain_text  # the book's own formatting of a glued value
+
+        key, spec = content.rsplit(":", 1) if ":" in content else (content, "s")  # as myst-nb reads it
+        if "::" in content or key not in self.glue:
+            raise ConversionError(f"{self.docname}: no value is glued as {content!r}")
+        return format_plain_text(self.glue[key], spec)
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + line if line.strip() else ">" for line in text.split("\n"))
+
+
+# -- notebooks ------------------------------------------------------------------------------------
+def glue_values(path: Path) -> dict[str, str]:
+    """The ``text/plain`` of every value a notebook glued, by name, from the ``.glue.json`` that
+    myst-nb writes beside the executed notebook (it takes the glue outputs out of the notebook)."""
+    if not path.exists():
+        return {}
+    return {name: output["data"]["text/plain"] for name, output in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+def _widget_image(state: dict, model_id: str) -> str:
+    """The base64 PNG of the first image widget inside the widget ``model_id`` (breadth first)."""
+    queue, seen = [model_id], set()
+    while queue:
+        model = queue.pop(0)
+        if model in seen or model not in state:
+            continue
+        seen.add(model)
+        entry = state[model]
+        if entry.get("model_name") == "ImageModel":
+            for buffer in entry.get("buffers", []):
+                if buffer.get("path") == ["value"] and buffer.get("encoding") == "base64":
+                    return buffer["data"]
+        queue.extend(child.removeprefix("IPY_MODEL_") for child in entry.get("state", {}).get("children", []))
+    raise ConversionError(f"widget {model_id}: no image in the notebook's widget state")
+
+
+def _demo_outputs(data: dict, state: dict) -> list:
+    """A demo's widget output as what shows without a kernel: its default frame and readout."""
+    fragment = data.get("text/html", "")
+    readout = re.search(r'<p class="nblib-demo-readout"[^>]*>(.*?)</p>', fragment, re.S)
+    alt = re.search(r'<svg class="nblib-demo-figure"[^>]*\baria-label="([^"]*)"', fragment)
+    if readout is None or alt is None:
+        raise ConversionError("a widget output that is not an nblib demo")
+    image = _widget_image(state, data[WIDGET_VIEW]["model_id"])
+    readout_text = html.unescape(readout[1])
+    return [
+        nbformat.v4.new_output("display_data", data={"image/png": image, "text/plain": html.unescape(alt[1])}),
+        nbformat.v4.new_output("display_data", data={
+            "text/markdown": f"{html.escape(readout_text)}  \n*Run the notebook to move the sliders.*",
+            "text/plain": readout_text}),
+    ]
+
+
+def _outputs(outputs: list, state: dict) -> list:
+    kept = []
+    for output in outputs:
+        data = output.get("data")
+        if data is None:  # a stream or an error
+            kept.append(output)
+            continue
+        data = {k: v for k, v in data.items() if not k.startswith(GLUE_PREFIX)}
+        if WIDGET_VIEW in data:
+            kept.extend(_demo_outputs(data, state))
+        elif data:
+            output["data"] = data
+            output.get("metadata", {}).pop("scrapbook", None)
+            kept.append(output)
+    return kept
+
+
+def _markdown_cell(text: str, slide_type: str, cell_id: str):
+    cell = nbformat.v4.new_markdown_cell(text, metadata={"slideshow": {"slide_type": slide_type}})
+    cell["id"] = cell_id
+    return cell
+
+
+def reader_notebook(executed, page: Page):
+    """The reader notebook of ``executed`` (the notebook as the build executed it)."""
+    state = executed.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    reader = nbformat.v4.new_notebook(metadata={k: v for k, v in executed.metadata.items() if k != "widgets"})
+    for index, cell in enumerate(executed.cells):
+        cell_id = cell.get("id") or f"cell-{index}"
+        if cell.cell_type == "markdown":
+            first_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+            for k, (kind, text) in enumerate(page.convert(cell.source)):
+                slide_type = "skip" if kind == "solution" else (first_type if k == 0 else "-")
+                new = _markdown_cell(text, slide_type, cell_id if k == 0 else f"{cell_id}-{k}")
+                if k == 0:
+                    new.metadata = {**cell.metadata, "slideshow": {"slide_type": slide_type}}
+                reader.cells.append(new)
+        elif cell.cell_type == "code":
+            cell = nbformat.from_dict(dict(cell))
+            cell["id"] = cell_id
+            cell.outputs = _outputs(cell.get("outputs", []), state)
+            tags = set(cell.metadata.get("tags", []))
+            if tags & HIDE_SOURCE_TAGS:
+                cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+            if "remove-cell" in tags:
+                cell.metadata["jupyter"]["outputs_hidden"] = True
+            reader.cells.append(cell)
+            figure = cell.metadata.get("mystnb", {}).get("figure", {})
+            if figure.get("caption"):
+                number = (page.book.formats["figure"] % page.book.number("figure", figure["name"])[1]
+                          if figure.get("name") in page.book.numbers.get("figure", {}) else "")
+                caption = f"**{number}** " + page.text(figure["caption"]) if number else page.text(figure["caption"])
+                reader.cells.append(_markdown_cell(caption, "-", f"{cell_id}-caption"))
+        else:
+            reader.cells.append(cell)
+    nbformat.validate(reader)
+    return reader
+
+
+def markdown_notebook(text: str, page: Page):
+    """A markdown page as a reader notebook of one cell per top-level section."""
+    reader = nbformat.v4.new_notebook(metadata={"kernelspec": {"display_name": "Python 3", "language": "python",
+                                                               "name": "python3"}})
+    parts = re.split(r"(?m)^(?=## )", text)
+    for k, part in enumerate(parts):
+        for j, (_, converted) in enumerate(page.convert(part)):
+            reader.cells.append(_markdown_cell(converted, "slide" if j == 0 else "-", f"md-{k}-{j}"))
+    nbformat.validate(reader)
+    return reader
+
+
+# -- Sphinx -------------------------------------------------------------------------------------
+def book_from_env(env, config) -> Book:
+    """What Sphinx resolved: titles, section, figure, equation and exercise numbers."""
+    notebooks = [d for d in env.found_docs if str(env.doc2path(d)).endswith(".ipynb")]
+    files = {d: posixpath.basename(d) + ".ipynb" for d in [*notebooks, *MARKDOWN_PAGES] if d in env.found_docs}
+    numbers: dict[str, dict[str, tuple[str, str]]] = {"figure": {}, "equation": {}, "exercise": {}}
+    for label, (docname, number) in env.domaindata["math"]["objects"].items():  # pages without numfig
+        numbers["equation"][label] = (docname, str(number))
+    for docname, kinds in env.toc_fignumbers.items():
+        for kind, labels in kinds.items():
+            target = {"displaymath": "equation"}.get(kind, kind)
+            if target in numbers:
+                for label, number in labels.items():
+                    numbers[target][label.removeprefix("equation-")] = (docname, ".".join(map(str, number)))
+    suffix = config.html_secnumber_suffix
+    sections = {d: [(".".join(map(str, n)) + suffix).strip() for n in nums.values()] for d, nums in env.toc_secnumbers.items()}
+    figure = config.numfig_format.get("figure", "Fig. %s")
+    equation = config.math_eqref_format.replace("{number}", "%s") if config.math_eqref_format else "(%s)"
+    return Book(titles={d: env.titles[d].astext() for d in env.found_docs if d in env.titles}, files=files,
+                sections=sections, numbers=numbers,
+                formats={"figure": figure.strip(), "equation": equation, "exercise": "Exercise %s"})
+
+
+def write_bundle(out: Path, notebooks: list[Path]) -> Path:
+    """``notebooks.zip`` beside ``out``: the reader notebooks, nblib, the requirements, a README."""
+    zip_path = out.parent / BUNDLE
+    members = [(BUNDLE_README, "README.md")] + [(ROOT / name, name) for name in BUNDLE_FILES]
+    members += [(p, p.relative_to(ROOT).as_posix()) for p in sorted((ROOT / "nblib").rglob("*"))
+                if p.is_file() and "__pycache__" not in p.parts]
+    members += [(p, f"{FOLDER}/{p.name}") for p in sorted(notebooks)]
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for source, name in members:
+            info = zipfile.ZipInfo(f"{BUNDLE_ROOT}/{name}", date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            bundle.writestr(info, source.read_bytes())
+    return zip_path
+
+
+def write_reader_notebooks(app, exception):
+    """build-finished: every reader notebook, then the bundle."""
+    if exception is not None or app.builder.format != "html":
+        return
+    book = book_from_env(app.env, app.config)
+    out = Path(app.outdir) / FOLDER
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for docname in sorted(book.files):
+        target = out / book.files[docname]
+        try:
+            if docname in MARKDOWN_PAGES:
+                page = Page(book, docname, {})
+                reader = markdown_notebook(Path(app.env.doc2path(docname)).read_text(encoding="utf-8"), page)
+            else:
+                executed = Path(app.outdir).parent / EXECUTED / docname
+                page = Page(book, docname, glue_values(executed.with_suffix(".glue.json")))
+                reader = reader_notebook(nbformat.read(executed.with_suffix(".ipynb"), as_version=4), page)
+        except ConversionError as error:
+            raise ConversionError(f"{docname}: {error}") from None
+        nbformat.write(reader, target)
+        written.append(target)
+    (out / RISE_CSS.name).write_bytes(RISE_CSS.read_bytes())
+    write_bundle(out, written + [out / RISE_CSS.name])
+
+
+def download_button(app, pagename, templatename, context, doctree):
+    """html-page-context (after sphinx-book-theme's buttons): the ``.ipynb`` download of a
+    notebook page gives its reader notebook, not the MyST source; every page offers the bundle."""
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        pathto = context["pathto"]
+        for button in group["buttons"]:
+            if button.get("url", "").endswith(".ipynb"):
+                button["url"] = pathto(f"{FOLDER}/{posixpath.basename(pagename)}.ipynb", 1)
+                button["tooltip"] = "This page as a notebook: numbers filled in, solutions folded"
+        group["buttons"].insert(1, {"type": "link", "url": pathto(BUNDLE, 1), "text": ".zip", "icon": "fas fa-file-archive",
+                                    "tooltip": "Every notebook with nblib, ready to run (see its README)",
+                                    "label": "download-bundle-button"})
+
+
+def setup(app):
+    app.connect("html-page-context", download_button, priority=600)
+    app.connect("build-finished", write_reader_notebooks)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
