@@ -260,12 +260,20 @@ def test_page_and_demo_budgets():
         assert size < 2_000_000, f"{path} weighs {size / 1e6:.2f} MB with its images"
 
 
-def test_chapter_pages_offer_their_notebook_for_download():
+def test_notebook_pages_offer_their_reader_notebook_for_download():
+    """The download button of a notebook page gives its reader notebook (tools/reader_notebooks.py),
+    not the MyST source; every page offers the bundle of all of them."""
+    offered = 0
     for path in PAGES:
-        source = HTML / "_sources" / path.replace(".html", ".ipynb")
-        if source.exists():
-            text = (HTML / path).read_text(encoding="utf-8")
-            assert f'href="../_sources/{path.replace(".html", ".ipynb")}"' in text, f"{path} has no notebook download"
+        text = (HTML / path).read_text(encoding="utf-8")
+        assert 'href="../notebooks.zip"' in text, f"{path} does not offer the notebooks' bundle"
+        if (HTML / "_sources" / path.replace(".html", ".ipynb")).exists():
+            reader = "notebooks/" + path.split("/")[-1].replace(".html", ".ipynb")
+            assert f'href="../{reader}"' in text and (HTML / reader).exists(), f"{path} has no reader notebook download"
+            assert 'href="../_sources/' + path.replace(".html", ".ipynb") not in text, f"{path} offers its MyST source"
+            offered += 1
+    assert offered == len(list(HTML.glob("_sources/book/*.ipynb"))) > 0
+    assert (HTML / "notebooks.zip").exists()
 
 
 # -- fidelity: the static frames are what matplotlib draws -----------------------------------------

@@ -1,8 +1,10 @@
 """Chapter 1 as a live deck: RISE (jupyterlab-rise) on a JupyterLab server on loopback.
 
-The deck is built from the slide metadata of tools/slideshow.py: it opens at the chapter's title,
-has one reveal.js slide per slide or subslide in the metadata, typesets its math without the
-network, and moves by keyboard to the demo slide, where the demo's code is collapsed.
+The deck is chapter 1's reader notebook (``_build/html/notebooks``, what ``make present`` opens),
+built from the slide metadata of tools/slideshow.py: it opens at the chapter's title, has one
+reveal.js slide per slide or subslide in the metadata, typesets its math without the network,
+shows no MyST and no solution on any slide, and moves by keyboard to the demo slide, where the
+demo's code is collapsed.
 """
 
 from __future__ import annotations
@@ -12,21 +14,23 @@ import sys
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import HTML, ROOT
 from labserver import jupyter_lab, run_all_cells, wait_for_run_all
 
 sys.path.insert(0, str(ROOT / "tools"))
 import slideshow  # noqa: E402
 
 pytestmark = pytest.mark.browser
-CHAPTER = ROOT / "book" / "01_predictor.ipynb"
+CHAPTER = HTML / "notebooks" / "01_predictor.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost")
 PRESENT = ".reveal .slides section.present:not(.stack)"  # the slide on screen (a leaf section)
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    with jupyter_lab(tmp_path_factory.mktemp("rise"), [CHAPTER, ROOT / "book" / "rise.css"]) as server:
+    if not CHAPTER.exists():
+        pytest.fail(f"{CHAPTER} is missing (run `make book` first)")
+    with jupyter_lab(tmp_path_factory.mktemp("rise"), [CHAPTER, CHAPTER.parent / "rise.css"]) as server:
         yield server
 
 
@@ -81,14 +85,14 @@ def test_deck_opens_and_moves_by_keyboard(lab, offline_context, screenshots):
     starts = slideshow.slide_starts(nb)
     page.keyboard.press("ArrowRight")  # the arrow keys move too
     page.wait_for_function(f"() => document.querySelector('{PRESENT}').innerText.toLowerCase()"
-                           ".startsWith('the machine and its one unknown')")
+                           ".startsWith('1.1. the machine and its one unknown')")
     page.keyboard.press("ArrowLeft")
     page.wait_for_function(f"() => document.querySelector('{PRESENT}').innerText.toLowerCase()"
-                           ".startsWith('a predictor that learns')")
+                           ".startsWith('1. a predictor that learns')")
     leaves = page.evaluate("() => [...document.querySelectorAll('.reveal .slides section')]"
                            ".filter(s => !s.querySelector('section')).length")
     assert leaves == len(starts)
-    assert _present_text(page).lower().startswith("a predictor that learns")  # the theme sets headings in capitals
+    assert _present_text(page).lower().startswith("1. a predictor that learns")  # the theme sets headings in capitals
     # Every formula of the deck is typeset (MathJax 3 from the installed extension, no network).
     page.wait_for_function("() => document.querySelectorAll('.reveal mjx-container').length > 0")
     untypeset = page.evaluate("""() => [...document.querySelectorAll('.reveal .jp-RenderedMarkdown')].filter(md => {
@@ -97,6 +101,12 @@ def test_deck_opens_and_moves_by_keyboard(lab, offline_context, screenshots):
         return prose.textContent.includes('$');
     }).length""")
     assert untypeset == 0
+    # No slide shows MyST or a solution: every cell the deck does not skip, on any slide.
+    shown = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides section .jp-Cell')]
+        .filter(cell => getComputedStyle(cell).display !== 'none').map(cell => cell.textContent).join('\\n')""")
+    assert "12.137" in shown
+    raw = ["{glue", "{eq}", "{numref}", "{doc}", ":::", "{solution}", "{exercise}", ":label:", ":class:"]
+    assert [r for r in raw if r in shown] == [] and "Solution to" not in shown
     # Forward by keyboard to the first demo: its slide starts at "Try it", its code is collapsed.
     demo_cell = next(i for i, c in enumerate(nb.cells) if slideshow.is_demo(c))
     demo_slide = max(i for i in starts if i <= demo_cell)
@@ -110,6 +120,13 @@ def test_deck_opens_and_moves_by_keyboard(lab, offline_context, screenshots):
     page.screenshot(path=str(screenshots / "rise-01-demo-slide.png"))
     page.keyboard.press("Shift+Space")  # and back
     page.wait_for_function(f"() => !document.querySelector('{PRESENT}').innerText.toLowerCase().includes('try it')")
+    # On to the Exercises slide: the questions, and no solution to read out to the class.
+    for _ in range(len(starts)):
+        if "exercises" in _present_text(page).lower():
+            break
+        _next_slide(page)
+    assert "Exercise 1.1" in _present_text(page) and "Solution" not in _present_text(page)
+    page.screenshot(path=str(screenshots / "rise-01-exercises.png"))
     assert offline_context.outside_requests == []
 
 
@@ -125,7 +142,7 @@ def test_alt_r_opens_the_deck_from_jupyterlab(lab, offline_context):
     page.keyboard.press("Alt+r")
     frame = page.frame_locator(f"iframe[src*='/rise/{CHAPTER.name}']")
     frame.locator(".reveal.ready").wait_for()
-    assert frame.locator(PRESENT).inner_text().lower().startswith("a predictor that learns")
+    assert frame.locator(PRESENT).inner_text().lower().startswith("1. a predictor that learns")
 
 
 def test_demo_slider_live_in_the_deck(lab, offline_context, screenshots):
