@@ -11,6 +11,7 @@ The server (tests/labserver.py) serves copies of the reader notebook that the bo
 from __future__ import annotations
 
 import shutil
+import zipfile
 
 import pytest
 
@@ -35,6 +36,8 @@ def lab(tmp_path_factory):
     for folder in COPIES:
         (work / folder).mkdir()
         shutil.copy(READER, work / folder)
+    with zipfile.ZipFile(HTML / "notebooks.zip") as bundle:
+        bundle.extractall(work / "bundle")
     with jupyter_lab(work, []) as server:
         yield server
 
@@ -124,4 +127,21 @@ def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend):
     page.wait_for_function("([el, src]) => el.getAttribute('src') !== src && el.complete", arg=[img.element_handle(), src0])
     demo.screenshot(path=str(screenshots / f"{frontend}-01-c-slider-moved.png"))
     page.screenshot(path=str(screenshots / f"{frontend}-01-notebook.png"))
+    context.close()
+
+
+def test_bundle_readme_in_jupyterlab(browser, lab, screenshots):
+    """The first thing a reader opens: the bundle's README, as JupyterLab's Markdown viewer shows it."""
+    base, token = lab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{base}/lab?token={token}")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('markdownviewer:open')")
+    page.evaluate("() => window.jupyterapp.commands.execute('markdownviewer:open', {path: 'bundle/nblib-book/README.md'})")
+    viewer = page.locator(".jp-MarkdownViewer .jp-RenderedMarkdown")
+    viewer.locator("h2").first.wait_for()
+    text = viewer.inner_text()
+    assert "python -m pip install -r requirements.txt -c constraints.txt" in text and "jupyter lab notebooks/" in text
+    page.screenshot(path=str(screenshots / "lab-bundle-readme.png"))
     context.close()

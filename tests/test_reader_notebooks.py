@@ -84,6 +84,8 @@ def test_a_solution_is_folded_in_a_segment_of_its_own():
     assert segments[1][1] == ("<details>\n<summary><b>Solution to Exercise 1.4</b></summary>\n\n"
                               "It is 12.137:\n```python\nprint(1)\n```\n\n</details>")
     assert segments[2][1] == "After."
+    answer = page().convert(":::{admonition} Answer\n:class: dropdown\nIt is {glue:text}`n`.\n:::")
+    assert answer == [("solution", "<details>\n<summary><b>Answer</b></summary>\n\nIt is 3.\n\n</details>")]
     with pytest.raises(rn.ConversionError, match="a solution cannot stand inside another block"):
         page().text(":::{note}\n```{solution} ex-a\nx\n```\n:::")
 
@@ -178,7 +180,8 @@ def test_reader_notebook_reads_like_the_book(name):
         if "<details>" in cell.source:  # a solution: folded, alone in its cell, out of the slides
             assert cell.source.startswith("<details>\n<summary>") and cell.source.endswith("</details>")
             assert cell.metadata.slideshow.slide_type == "skip"
-    solutions = sum(c.source.count("{solution}") for c in source.cells if c.cell_type == "markdown")
+    folded = re.compile(r"\{solution\}|\{admonition\}[^\n]*\n:class:[^\n]*\bdropdown\b")  # solutions, answers
+    solutions = sum(len(folded.findall(c.source)) for c in source.cells if c.cell_type == "markdown")
     assert sum(c.source.count("<details>") for c in reader.cells) == solutions
     demos = [c for c in reader.cells if c.cell_type == "code" and is_demo(c)]
     for demo in demos:  # the default frame, shown without a kernel

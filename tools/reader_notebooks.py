@@ -15,7 +15,8 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   (formatted by myst-nb's own function), section, equation (``\\tag``), figure and exercise
   numbers, references as text or links to the other notebooks, admonitions as block quotes
   with a bold title, figure captions under their figures, and each exercise solution folded in
-  ``<details>`` in a cell of its own that the slide show skips;
+  ``<details>`` in a cell of its own that the slide show skips (so is a ``dropdown`` admonition,
+  such as the guide's answers);
 * the slide metadata stays, so that RISE presents the reader notebook as it presents the source.
 
 It also writes ``_build/html/notebooks.zip``: the reader notebooks with ``nblib``, the
@@ -167,18 +168,23 @@ class Page:
         content = "\n".join(body)
         if name == "admonition" or name in ADMONITIONS:
             title = self._inline(argument) if name == "admonition" else ADMONITIONS[name]
-            yield "text", _quote(f"**{title}**\n\n" + self.text(content))
+            if "dropdown" in options.get("class", "").split():  # folded in the book: folded here
+                yield "solution", self._folded(title, content)
+            else:
+                yield "text", _quote(f"**{title}**\n\n" + self.text(content))
         elif name == "exercise":
             _, number = self.book.number("exercise", options.get("label", ""))
             title = self.book.formats["exercise"] % number + (f" ({self._inline(argument)})" if argument else "")
             yield "text", _quote(f"**{title}**\n\n" + self.text(content))
         elif name == "solution":
             _, number = self.book.number("exercise", argument)
-            summary = html.escape("Solution to " + self.book.formats["exercise"] % number)
-            yield "solution", (f"<details>\n<summary><b>{summary}</b></summary>\n\n"
-                               f"{self.text(content)}\n\n</details>")
+            yield "solution", self._folded("Solution to " + self.book.formats["exercise"] % number, content)
         else:
             raise ConversionError(f"directive {{{name}}} has no reader form (tools/reader_notebooks.py)")
+
+    def _folded(self, summary: str, content: str) -> str:
+        """``content`` folded under ``summary`` (HTML ``<details>``: every front end renders it)."""
+        return f"<details>\n<summary><b>{summary}</b></summary>\n\n{self.text(content)}\n\n</details>"
 
     def _prose(self, lines: list[str], top: bool) -> str:
         out, code = [], None
