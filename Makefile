@@ -17,7 +17,7 @@ export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 # xdist hands out whole notebooks in the order given: later (slower) chapters first, then the
-# other pages (the book build's order without earlier runtimes, tools/parallel_read.py), so that
+# other pages (the book build's order without earlier runtimes, bookext/parallel_read.py), so that
 # the stage does not end on one long notebook while the other process idles.
 NBVAL  := $(PYTEST) -n $(JOBS) --dist loadfile \
           --nbval $(shell printf '%s\n' $(CHAPTERS) | sort -r) $(filter-out $(CHAPTERS),$(NOTEBOOKS)) \
@@ -30,11 +30,15 @@ BASELINE := OPENBLAS_CORETYPE=Nehalem OPENBLAS_NUM_THREADS=1 \
 
 .PHONY: book test unit nbval nbval-baseline browser reader lab present setup-check execute nbdime chromium benchmark clean
 
+# Authors' rebuilds use myst-nb's execution cache: a notebook runs again only when its code has
+# changed (make book EXECUTE=force runs every one). make test, and so CI, always executes all.
+EXECUTE ?= cache
 book: $(VENV)/.book-deps
-	$(BIN)/python tools/build_book.py --jobs $(JOBS)
+	$(BIN)/python tools/build_book.py --jobs $(JOBS) --execute $(EXECUTE)
 
 # The last two stages run side by side: the browser tests keep both cores busy, and the set-up
 # check is mostly one pip process (each stage's output is printed whole when it ends).
+test: EXECUTE = force
 test: $(VENV)/.test-deps chromium unit nbval nbval-baseline book
 	$(MAKE) --jobs 2 --output-sync=target browser setup-check
 
@@ -53,7 +57,7 @@ browser: $(VENV)/.test-deps chromium $(BUILD)/html/index.html
 $(BUILD)/html/index.html:
 	$(MAKE) book
 
-# The reader notebooks (tools/reader_notebooks.py), not the MyST sources in book/, from a working
+# The reader notebooks (bookext/reader_notebooks.py), not the MyST sources in book/, from a working
 # copy in $(READER)/: a notebook the book build adds is copied in, one already there (a student's
 # edits) is never overwritten; delete it to get the book's version again.
 READER := notebooks

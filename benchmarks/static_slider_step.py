@@ -33,7 +33,7 @@ from playwright.sync_api import sync_playwright
 from nblib import style
 from nblib.sliders import static_html
 from nblib.sliders.catalogue import demo_notebooks, notebook_demos
-from nblib.sliders.sphinxext import STATIC
+from nblib.sliders.static_html import STATIC
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

@@ -261,7 +261,7 @@ def test_page_and_demo_budgets():
 
 
 def test_notebook_pages_offer_their_reader_notebook_for_download():
-    """The download button of a notebook page gives its reader notebook (tools/reader_notebooks.py),
+    """The download button of a notebook page gives its reader notebook (bookext/reader_notebooks.py),
     not the MyST source; every page offers the bundle of all of them."""
     offered = 0
     for path in PAGES:
@@ -279,7 +279,7 @@ def test_notebook_pages_offer_their_reader_notebook_for_download():
 # -- fidelity: the static frames are what matplotlib draws -----------------------------------------
 from nblib.sliders import static_html  # noqa: E402
 from nblib.sliders.catalogue import demo_notebooks, notebook_demos  # noqa: E402
-from nblib.sliders.sphinxext import STATIC  # noqa: E402
+from nblib.sliders.static_html import STATIC  # noqa: E402
 
 #: Tolerance of the comparison of Chromium's drawing of a static frame with matplotlib's raster of
 #: the same frame, both at the same device pixel ratio: after a box blur of one CSS pixel (which

@@ -1,9 +1,8 @@
-"""The parallel book build's scheduling (tools/parallel_read.py): one document per process at a
+"""The parallel book build's scheduling (bookext/parallel_read.py): one document per process at a
 time, slowest first, in the order Sphinx's process pool really starts them."""
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -11,8 +10,7 @@ from sphinx.util.parallel import ParallelTasks, parallel_available
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-import parallel_read  # noqa: E402  (tools/ is not a package)
+from bookext import parallel_read
 
 
 def _started(task_arg):
@@ -82,20 +80,3 @@ def test_exercise_nodes_in_the_environment_leave_their_page_behind():
     assert exercise.document is page, "the page keeps its own node"
     assert registry["ex-2"]["node"] is elsewhere, "another page's entry is left alone"
     assert len(pickle.dumps(kept)) * 10 < len(pickle.dumps(exercise))
-
-
-@pytest.mark.parametrize("extensions, copies", [
-    (["sphinx_togglebutton"], 2),  # Sphinx 7's double (sphinx-doc/sphinx#13402): the test can fail
-    (["sphinx_togglebutton", "inline_scripts"], 1),
-])
-def test_inline_scripts_are_written_once(tmp_path, extensions, copies):
-    """sphinx-togglebutton adds its selector as an inline script once the builder has started;
-    with tools/inline_scripts.py the page carries it once."""
-    from sphinx.application import Sphinx
-
-    (tmp_path / "conf.py").write_text(f"extensions = {extensions!r}\n")
-    (tmp_path / "index.rst").write_text("Title\n=====\n\nText.\n")
-    app = Sphinx(tmp_path, tmp_path, tmp_path / "_build", tmp_path / "_doctrees", "html",
-                 status=None, warning=None, freshenv=True)
-    app.build()
-    assert (tmp_path / "_build" / "index.html").read_text().count("var togglebuttonSelector") == copies

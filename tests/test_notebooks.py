@@ -9,15 +9,13 @@ from __future__ import annotations
 import ast
 import copy
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import execute_notebooks  # noqa: E402  (tools/ is not a package)
+from bookext import stored
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 # Bytes, all committed notebooks together: the issue's 2 MB. Figures are most of them, as palette
@@ -47,7 +45,7 @@ def test_notebook_is_stored_normalised(path):
     """What `make execute` stores: applying its normalisation again changes nothing."""
     nb = _read(path)
     again = copy.deepcopy(nb)
-    execute_notebooks.normalise(again, path.name, execute_notebooks.sanitize_rules())
+    stored.normalise(again, path.name, stored.sanitize_rules())
     assert again == nb, f"{path.name} is not stored as `make execute` stores it"
 
 
@@ -84,7 +82,7 @@ def _executed_notebook():
         nbformat.v4.new_output("display_data", data={
             "text/html": '<img src="data:image/png;base64,iVBORw0KGgo=">',
             "text/plain": "<demo>",
-            execute_notebooks.WIDGET_VIEW: {"model_id": "0123456789abcdef", "version_major": 2, "version_minor": 0},
+            stored.WIDGET_VIEW: {"model_id": "0123456789abcdef", "version_major": 2, "version_minor": 0},
         }),
     ]
     cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00"}
@@ -96,26 +94,26 @@ def _executed_notebook():
 def test_normalise_merges_streams_masks_frames_and_fixes_ids():
     nb = _executed_notebook()
     rules = [(re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+"), "data:image/png;base64,<PNG>")]
-    execute_notebooks.normalise(nb, "x.ipynb", rules)
+    stored.normalise(nb, "x.ipynb", rules)
     outputs = nb.cells[0].outputs
     assert [o.output_type for o in outputs] == ["stream", "display_data"]
     assert outputs[0].text == "a\nb\n"
     assert outputs[1].data["text/html"] == '<img src="data:image/png;base64,<PNG>">'
-    model_id = outputs[1].data[execute_notebooks.WIDGET_VIEW]["model_id"]
+    model_id = outputs[1].data[stored.WIDGET_VIEW]["model_id"]
     assert model_id != "0123456789abcdef"
     assert "widgets" not in nb.metadata and "execution" not in nb.cells[0].metadata
     other = _executed_notebook()
-    execute_notebooks.normalise(other, "x.ipynb", rules)
-    assert other.cells[0].outputs[1].data[execute_notebooks.WIDGET_VIEW]["model_id"] == model_id
+    stored.normalise(other, "x.ipynb", rules)
+    assert other.cells[0].outputs[1].data[stored.WIDGET_VIEW]["model_id"] == model_id
     renamed = _executed_notebook()
-    execute_notebooks.normalise(renamed, "y.ipynb", rules)
-    assert renamed.cells[0].outputs[1].data[execute_notebooks.WIDGET_VIEW]["model_id"] != model_id
+    stored.normalise(renamed, "y.ipynb", rules)
+    assert renamed.cells[0].outputs[1].data[stored.WIDGET_VIEW]["model_id"] != model_id
 
 
 def test_sanitize_rules_are_read_in_file_order(tmp_path):
     cfg = tmp_path / "s.cfg"
     cfg.write_text("[b]\nregex: x+\nreplace: X\n[a]\nregex: X\nreplace: Y\n")
-    rules = execute_notebooks.sanitize_rules(cfg)
+    rules = stored.sanitize_rules(cfg)
     assert [(r.pattern, s) for r, s in rules] == [("x+", "X"), ("X", "Y")]
 
 
@@ -146,9 +144,9 @@ def test_stored_figures_keep_every_plot_colour():
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     plt.close(fig)
-    stored = Image.open(io.BytesIO(base64.b64decode(execute_notebooks._palette_png(base64.b64encode(buf.getvalue()).decode()))))
-    assert stored.mode == "P" and len(stored.getcolors()) <= execute_notebooks.PALETTE
-    used = np.array([rgb for _, rgb in stored.convert("RGB").getcolors()], dtype=float)
+    kept = Image.open(io.BytesIO(base64.b64decode(stored._palette_png(base64.b64encode(buf.getvalue()).decode()))))
+    assert kept.mode == "P" and len(kept.getcolors()) <= stored.PALETTE
+    used = np.array([rgb for _, rgb in kept.convert("RGB").getcolors()], dtype=float)
     for colour in curves + [COLORS["target"]]:
         rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
         nearest = np.min(np.linalg.norm(used - rgb, axis=1))

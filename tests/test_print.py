@@ -2,7 +2,7 @@
 
 Two kinds of test:
 
-- the ``{answer-key}`` extension (``tools/answer_key.py``) on a small Sphinx project of its own,
+- the ``{answer-key}`` extension (``bookext/answer_key.py``) on a small Sphinx project of its own,
   built with warnings as errors, nitpicky, with two processes (unit stage);
 - the built book printed by headless Chromium (marker ``browser``, after ``make book``): print
   media emulated, and real PDFs from ``page.pdf()`` read with poppler's ``pdftotext`` (``make
@@ -64,9 +64,7 @@ def _small_book(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT / 'tools')!r})\n"
-        "extensions = ['sphinx_exercise', 'answer_key']\n"
+        "extensions = ['sphinx_exercise', 'bookext.answer_key']\n"
         "numfig = True\n"
     )
     chapters = 5  # more than 5 documents in all: Sphinx reads in parallel only then

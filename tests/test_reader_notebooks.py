@@ -1,4 +1,4 @@
-"""Reader notebooks (tools/reader_notebooks.py): MyST turned into what any Jupyter front end shows.
+"""Reader notebooks (bookext/reader_notebooks.py): MyST turned into what any Jupyter front end shows.
 
 The unit tests convert each construct the book uses against a small resolved book. The tests
 marked ``book`` read the built book (``make book``): every reader notebook, rendered by a plain
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -21,9 +21,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import reader_notebooks as rn  # noqa: E402  (tools/ is not a package)
-from slideshow import is_demo  # noqa: E402
+from bookext import reader_notebooks as rn
+from bookext.slideshow import is_demo
 
 BOOK = rn.Book(
     titles={"book/01_a": "A predictor", "book/02_b": "A classifier", "book/api": "API reference"},
@@ -98,12 +97,7 @@ def test_an_unknown_directive_stops_the_build():
 def _demo_notebook():
     """A notebook as the build executed it: a glue record, a figure with a caption, a demo."""
     png = base64.b64encode(b"\x89PNG frame").decode()
-    state = {
-        "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_row", "IPY_MODEL_img"]}},
-        "row": {"model_name": "HBoxModel", "state": {"children": []}},
-        "img": {"model_name": "ImageModel", "state": {}, "buffers": [{"data": png, "encoding": "base64", "path": ["value"]}]},
-    }
-    nb = nbformat.v4.new_notebook(metadata={"widgets": {rn.WIDGET_STATE: {"state": state}}})
+    nb = nbformat.v4.new_notebook(metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}}})
     glue = nbformat.v4.new_output("display_data", data={rn.GLUE_PREFIX + "text/plain": "'1'"},
                                   metadata={"scrapbook": {"name": "E", "mime_prefix": rn.GLUE_PREFIX}})
     figure = nbformat.v4.new_code_cell("plot()", outputs=[nbformat.v4.new_output("display_data", data={"image/png": png})],
@@ -112,7 +106,7 @@ def _demo_notebook():
                  '</svg><p class="nblib-demo-readout" aria-live="polite">c = 0.50 &lt; 1</p></div>')
     demo = nbformat.v4.new_code_cell("nblib.demo(draw)", metadata={"tags": ["hide-input"]}, outputs=[
         nbformat.v4.new_output("execute_result", data={rn.WIDGET_VIEW: {"model_id": "box"}, "text/html": demo_html,
-                                                        "text/plain": "<demo>"})])
+                                                        "image/png": png, "text/plain": "<demo>"})])
     nb.cells = [nbformat.v4.new_markdown_cell("# Title\n\n{numref}`fig-a`", metadata={"slideshow": {"slide_type": "slide"}}),
                 nbformat.v4.new_code_cell("glue('E', '1')", outputs=[glue], metadata={"tags": ["remove-cell"]}),
                 figure, demo]
@@ -135,15 +129,15 @@ def test_reader_notebook_of_an_executed_notebook():
     assert readout.data["text/markdown"].startswith("c = 0.50 &lt; 1  \n")
 
 
-def test_a_widget_without_its_image_stops_the_build():
+def test_a_widget_without_its_default_frame_stops_the_build():
     executed, _ = _demo_notebook()
-    del executed.metadata["widgets"]
-    with pytest.raises(rn.ConversionError, match="no image in the notebook's widget state"):
+    del executed.cells[3].outputs[0].data["image/png"]
+    with pytest.raises(rn.ConversionError, match="not an nblib demo with its default frame"):
         rn.reader_notebook(executed, page())
 
 
 # -- the built book -------------------------------------------------------------------------------
-HTML = Path(__import__("os").environ.get("NBLIB_BOOK_BUILD", ROOT / "_build")) / "html"
+HTML = Path(os.environ.get("NBLIB_BOOK_BUILD", ROOT / "_build")) / "html"
 MYST = re.compile(r"\{glue|^\s*:::|^\s*[`~]{3,}\s*\{|\{doc\}|\{eq\}|\{numref\}|\{ref\}|^\([\w:.-]+\)=|:label:|:class:", re.M)
 _plain = MarkdownIt("commonmark")
 

@@ -1,7 +1,7 @@
 """Chapter 1 as a live deck: RISE (jupyterlab-rise) on a JupyterLab server on loopback.
 
 The deck is chapter 1's reader notebook (``_build/html/notebooks``, what ``make present`` opens),
-built from the slide metadata of tools/slideshow.py: it opens at the chapter's title, has one
+built from the slide metadata of bookext/slideshow.py: it opens at the chapter's title, has one
 reveal.js slide per slide or subslide in the metadata, typesets its math without the network,
 shows no MyST and no solution on any slide, and moves by keyboard to the demo slide, where the
 demo's code is collapsed.
@@ -9,16 +9,14 @@ demo's code is collapsed.
 
 from __future__ import annotations
 
-import sys
 
 import nbformat
 import pytest
 
-from conftest import HTML, ROOT
+from conftest import HTML
 from labserver import jupyter_lab, run_all_cells, wait_for_run_all
 
-sys.path.insert(0, str(ROOT / "tools"))
-import slideshow  # noqa: E402
+from bookext import slideshow
 
 pytestmark = pytest.mark.browser
 CHAPTER = HTML / "notebooks" / "01_predictor.ipynb"

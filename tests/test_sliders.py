@@ -598,10 +598,14 @@ def test_static_html_leaves_the_live_figure_on_its_default():
     assert d.fig.dpi == 100 and d.render(**d.values).png == before
 
 
-def test_mimebundle_has_widget_html_and_text():
-    bundle = _demo()._repr_mimebundle_()
+def test_mimebundle_has_widget_html_default_frame_and_text():
+    import base64
+
+    d = _demo()
+    bundle = d._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/html"].startswith('<div class="nblib-demo"')
+    assert base64.b64decode(bundle["image/png"]) == d.render(**d.values).png  # the default frame
     assert bundle["text/plain"] == "<t demo: a>"
 
 
@@ -640,26 +644,3 @@ def test_a_text_is_redrawn_whenever_anything_it_shows_changes():
     texts = {vec["parts"][f[0]] for f in vec["frames"]}
     assert len(texts) == 6  # three places x two colours, though the words never change
     assert sum("#ff0000" in t for t in texts) == 3
-
-
-def test_the_sphinx_extensions_ship_the_demo_script_and_stylesheets():
-    from types import SimpleNamespace
-
-    import nblib.sphinxext
-    from nblib.sliders import sphinxext
-
-    calls = {"js": [], "css": [], "connect": []}
-    app = SimpleNamespace(config=SimpleNamespace(html_static_path=[]),
-                          add_js_file=lambda name, **kw: calls["js"].append(name),
-                          add_css_file=lambda name, **kw: calls["css"].append(name),
-                          connect=lambda event, fn: calls["connect"].append((event, fn)))
-    meta = nblib.sphinxext.setup(app)
-    assert meta["parallel_read_safe"] and calls["js"] == ["nblib-demo.js"]
-    assert calls["css"] == ["nblib-demo.css", "nblib-book.css", "nblib-print.css"]
-    for event, fn in calls["connect"]:
-        assert event == "builder-inited"
-        fn(app)
-    folders = [Path(p) for p in app.config.html_static_path]
-    assert sphinxext.STATIC in folders and nblib.sphinxext.STATIC in folders
-    for name in calls["js"] + calls["css"]:
-        assert any((f / name).is_file() for f in folders), name

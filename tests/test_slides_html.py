@@ -1,4 +1,4 @@
-"""The chapters' static slide decks (``tools/static_slides.py``, ``slides/NN_*.html`` in the book).
+"""The chapters' static slide decks (``bookext/decks.py``, ``slides/NN_*.html`` in the book).
 
 The first tests check how the extension groups a chapter's content into slides by the cells'
 slide metadata (no build needed). The ``browser`` tests run after ``make book``: every deck
@@ -10,7 +10,6 @@ figure and not the deck). Screenshots are saved to ``_build/screenshots``.
 from __future__ import annotations
 
 import re
-import sys
 
 import nbformat
 import pytest
@@ -18,8 +17,7 @@ from docutils import nodes
 
 from conftest import HTML, ROOT, assert_served, resize
 
-sys.path.insert(0, str(ROOT / "tools"))
-import static_slides  # noqa: E402  (tools/ is not a package)
+from bookext import decks
 
 CHAPTERS = sorted(p for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
 
@@ -29,7 +27,7 @@ CHAPTERS = sorted(p for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
 def _para(cell, text):
     """A paragraph as myst-nb makes it from the markdown of notebook cell ``cell``."""
     node = nodes.paragraph(text, text)
-    node.line = (cell + 1) * static_slides.LINE_STEP + 1
+    node.line = (cell + 1) * decks.LINE_STEP + 1
     return node
 
 
@@ -40,7 +38,7 @@ def _code(cell, text):
 
 def _section(cell, title, *children):
     section = nodes.section(ids=[title.lower()])
-    section.line = (cell + 1) * static_slides.LINE_STEP + 1
+    section.line = (cell + 1) * decks.LINE_STEP + 1
     section += nodes.title(title, title)
     section.extend(children)
     return section
@@ -61,7 +59,7 @@ def _texts(deck):
 
 
 def test_flatten_maps_every_node_to_its_cell_and_sections_to_headings():
-    items = static_slides.flatten(_doc())
+    items = decks.flatten(_doc())
     assert [(type(n).__name__, level, cell) for n, level, cell in items] == [
         ("section", 1, 0), ("paragraph", 2, 0), ("container", 2, 1), ("section", 2, 2),
         ("paragraph", 3, 2), ("container", 3, 3), ("paragraph", 3, 4), ("section", 2, 5),
@@ -70,7 +68,7 @@ def test_flatten_maps_every_node_to_its_cell_and_sections_to_headings():
 
 def test_plan_follows_the_slide_metadata():
     types = ["slide", "skip", "slide", "fragment", "-", "subslide", "-", "notes"]
-    deck, skipped = static_slides.plan(static_slides.flatten(_doc()), types)
+    deck, skipped = decks.plan(decks.flatten(_doc()), types)
     assert _texts(deck) == [
         [[(None, "Chapter"), (None, "intro")]],
         [[(None, "First"), (None, "p2"), (1, "c3"), (1, "p4")],   # "-" after a fragment stays in it
@@ -82,7 +80,7 @@ def test_plan_follows_the_slide_metadata():
 
 def test_plan_opens_the_deck_at_the_first_shown_cell_and_counts_slides_as_the_metadata_says():
     types = ["skip", "-", "-", "subslide", "slide", "fragment", "fragment", "-"]
-    deck, skipped = static_slides.plan(static_slides.flatten(_doc()), types)
+    deck, skipped = decks.plan(decks.flatten(_doc()), types)
     # cell 1 is the first shown cell: it opens the deck although its type is "-"
     assert [len(stack) for stack in deck] == [2, 1]
     assert [f for f, _ in deck[1][0]["parts"]] == [None, 1, 2, 2]
@@ -92,7 +90,7 @@ def test_plan_opens_the_deck_at_the_first_shown_cell_and_counts_slides_as_the_me
 def test_unknown_slide_type_is_refused():
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x", metadata={"slideshow": {"slide_type": "page"}})])
     with pytest.raises(ValueError, match="slide_type 'page'"):
-        static_slides.slide_types(notebook)
+        decks.slide_types(notebook)
 
 
 # -- the built decks -----------------------------------------------------------------------

@@ -1,9 +1,8 @@
-"""The chapters' slide metadata (RISE and the static decks read it) obeys tools/slideshow.py's rules."""
+"""The chapters' slide metadata (RISE and the static decks read it) obeys bookext/slideshow.py's rules."""
 
 from __future__ import annotations
 
 import copy
-import sys
 
 import nbformat
 import pytest
@@ -11,8 +10,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "tools"))
-import slideshow  # noqa: E402
+from bookext import slideshow
 
 CHAPTERS = slideshow.chapters()
 

@@ -1,56 +1,53 @@
-"""Build the HTML book: ``jupyter-book build . --builder html -W -n --keep-going``, on every core.
+"""Build the HTML book by the documented path: ``jupyter-book config sphinx``, then ``sphinx-build``.
 
-Usage: python tools/build_book.py [--jobs N]
+Usage: python tools/build_book.py [--jobs N] [--execute force|cache]
+
+``jupyter-book config sphinx .`` writes ``conf.py`` from ``_config.yml`` (it is generated on every
+build, not kept in git), and ``sphinx-build -b html -j N -W -n --keep-going`` builds the book with
+the settings of ``jupyter-book build . --builder html -W -n --keep-going`` (warnings are errors,
+nitpicky references, every warning reported) on ``N`` processes, so that Sphinx reads, and
+myst-nb executes, the notebooks in parallel (``bookext.parallel_read``); Jupyter Book's own
+command line always builds with one. The kernels use one BLAS thread each (``bookext.ONE_THREAD``).
+
+``--execute``: ``force`` (the default, and what ``make test`` and CI use) executes every notebook;
+``cache`` is for authors: myst-nb's execution cache (jupyter-cache, in ``_build/.jupyter_cache``)
+executes a notebook again only when its code has changed, and Sphinx re-reads only the pages
+that changed, so a rebuild after a prose edit executes nothing.
 
 The book goes to ``_build/html``, or to ``$NBLIB_BOOK_BUILD/html`` when that variable names
 another build folder (the browser tests read the same variable).
-
-The Jupyter Book 1.x command line always builds with one Sphinx process, so each notebook is
-executed after the one before it. This script calls the function that command calls
-(``jupyter_book.sphinx.build_sphinx``) with the same settings (warnings are errors, nitpicky
-references, keep going to report every warning) and ``jobs``, so Sphinx reads, and myst-nb
-executes, the notebooks in parallel (see ``tools/parallel_read.py``). The kernels it starts
-use one BLAS thread each (``ONE_THREAD``): one kernel per core is already all the cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = Path(os.environ.get("NBLIB_BOOK_BUILD", ROOT / "_build"))
-#: BLAS and OpenMP thread counts for kernels that run side by side, one per core. OpenBLAS's
-#: threads wait for each other by spinning: with two kernels on two cores each kernel's second
-#: thread takes a core from the other, and the small matrix products of the chapters run many
-#: times slower than on one thread (a tenfold slowdown measured on chapter 12's depth demo).
-ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+BIN = Path(sys.executable).parent
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="Sphinx processes (default: the number of CPUs)")
+    parser.add_argument("--execute", choices=["force", "cache"], default="force",
+                        help="execute every notebook (force, the default) or only changed ones (cache)")
     args = parser.parse_args(argv)
-    from jupyter_book.sphinx import build_sphinx  # here: execute_notebooks.py imports ONE_THREAD only
+    from bookext import ONE_THREAD
 
-    for name, value in ONE_THREAD.items():  # the kernels inherit this environment
-        os.environ.setdefault(name, value)
-    # The overrides the command line sets for `build . --builder html -n` (jupyter_book.cli.main.build)
-    overrides = {"external_toc_path": (ROOT / "_toc.yml").as_posix(), "latex_individualpages": False,
-                 "nitpicky": True}
-    result = build_sphinx(
-        str(ROOT), str(BUILD / "html"), noconfig=True, path_config=str(ROOT / "_config.yml"),
-        confoverrides=overrides, builder="html", warningiserror=True, keep_going=True,
-        jobs=max(1, args.jobs),
-    )
-    if isinstance(result, Exception):
-        raise result
-    if result == 0:
+    env = {**ONE_THREAD, **os.environ}  # the kernels inherit this environment
+    subprocess.run([BIN / "jupyter-book", "config", "sphinx", ROOT], check=True, env=env, stdout=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", str(max(1, args.jobs)), "-W", "-n", "--keep-going",
+               "-d", BUILD / ".doctrees", "-D", f"nb_execution_mode={args.execute}", ROOT, BUILD / "html"]
+    result = subprocess.run(command, env=env)
+    if result.returncode == 0:
         print(f"The book is at {BUILD / 'html' / 'index.html'}")
-    return int(result)
+    return result.returncode
 
 
 if __name__ == "__main__":

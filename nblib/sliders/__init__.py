@@ -27,8 +27,8 @@ Parts, each doing one thing (none knows about neural networks):
 ``nblib.sliders.engine``         ``demo`` and ``Demo``: the figure, drawn one frame at a time
 ``nblib.sliders.live``           the ipywidgets binding
 ``nblib.sliders.svg``            artists as compact SVG fragments with shared definitions
-``nblib.sliders.static_html``    the static page fragment: grid, frames, budget, markup
-``nblib.sliders.sphinxext``      the Sphinx extension shipping ``static/nblib-demo.{js,css}``
+``nblib.sliders.static_html``    the static page fragment: grid, frames, budget, markup;
+                                 ``static/nblib-demo.{js,css}``, its script and stylesheet
 ``nblib.sliders.catalogue``      the demos of the book's notebooks, for tests and benchmarks
 ===============================  ============================================================
 """

@@ -8,6 +8,8 @@ diverges says so in the figure. Its two faces are built elsewhere: the live widg
 
 from __future__ import annotations
 
+import base64
+
 import inspect
 import itertools
 import math
@@ -141,8 +143,12 @@ class Demo:
         return self._widget.box
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        """The live widget, the static fragment (the HTML book, a RISE deck) and the default frame
+        as a picture, for where neither runs: a saved notebook opened without a kernel and
+        untrusted, GitHub's viewer (the book's reader notebooks keep only the picture)."""
         bundle = dict(self.widget()._repr_mimebundle_())
         bundle["text/html"] = self.static_html()
+        bundle["image/png"] = base64.b64encode(self._current.png).decode("ascii")
         bundle["text/plain"] = f"<{self.name} demo: {', '.join(self.controls)}>"
         return bundle
 

@@ -32,20 +32,24 @@ import json
 import math
 import re
 import zlib
+from pathlib import Path
 
 import numpy as np
 
 from .controls import Choice, Slider
-from .sphinxext import STATIC
 from .svg import SvgRecorder
 
 __all__ = ["render_static", "static_grid", "pack", "unpack", "compact_texts", "expand_texts", "driver_script",
-           "MAX_STATIC_BYTES"]
+           "MAX_STATIC_BYTES", "STATIC"]
 
 #: A focused control keeps its keys (arrows, Home, End, Space) in JupyterLab and a RISE deck, whose
 #: notebook shortcuts (Lumino key bindings on the focused element) would move the cell cursor, and
 #: the deck's slide with it; Lumino skips the bindings of an element with this attribute.
 KEYS_TO_CONTROL = 'data-lm-suppress-shortcuts="true"'
+
+#: The engine's script and stylesheet (``nblib-demo.js``, ``nblib-demo.css``): the book serves them
+#: (``bookext.assets``), and each fragment carries the script inline (:func:`driver_script`).
+STATIC = Path(__file__).parent / "static"
 
 #: Budget for one demo's static fragment in the built page (data, frames and markup).
 MAX_STATIC_BYTES = 300_000

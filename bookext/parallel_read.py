@@ -1,11 +1,7 @@
-"""Sphinx extension: let the HTML build read (and so execute) the notebooks in parallel.
+"""Sphinx extension: the HTML build reads (and so executes) the notebooks in parallel, slowest first.
 
 Sphinx reads documents in parallel (``jobs`` > 1, see ``tools/build_book.py``) only when every
-extension declares itself safe for it. Three extensions that Jupyter Book loads declare nothing,
-so Sphinx silently falls back to one process. For the HTML builder each is safe, for the
-reason given in ``SAFE_FOR_HTML`` (read from their sources at the versions pinned in
-``constraints.txt``).
-
+extension declares itself safe for it (``bookext.compat`` declares three that do not).
 In parallel, Sphinx hands each process a batch of about ten documents in name order, so with two
 processes one reads chapters 1 to 10 and the other chapters 11 to 16, the slowest notebooks; the
 first then waits for the second. Here each process reads one document at a time and takes the
@@ -16,17 +12,6 @@ an environment without the pages' doctrees in it (see ``_detach_exercises``).
 import re
 
 import sphinx.builders
-
-#: extension -> why it is safe to read in parallel for the HTML builder
-SAFE_FOR_HTML = {
-    # replaces TocTreeCollector.assign_section_numbers when the builder starts, in the main
-    # process; section numbers are assigned there after the parallel read has merged
-    "sphinx_multitoc_numbering": "patches section numbering in the main process",
-    # sets mathjax_path at setup and copies MathJax's files when the build has finished
-    "sphinx-mathjax-offline": "acts only at set-up and after the build",
-    # its transforms and builder-inited handler act only for the LaTeX builder
-    "sphinx_jupyterbook_latex": "acts only for LaTeX builds",
-}
 
 
 def _one_per_chunk(arguments, nproc, maxbatch=10):
@@ -75,20 +60,13 @@ def _detach_exercises(app, doctree):
             entry["node"] = copy
 
 
-def _declare_safe(app):
-    if app.builder.format != "html":
-        return
-    if app.parallel > 1:
+def _schedule(app):
+    if app.builder.format == "html" and app.parallel > 1:
         sphinx.builders.make_chunks = _one_per_chunk
         app.connect("env-before-read-docs", _slowest_first)
         app.connect("doctree-read", _detach_exercises)
-    for name in SAFE_FOR_HTML:
-        extension = app.extensions.get(name)
-        if extension is not None:
-            extension.parallel_read_safe = True
-            extension.parallel_write_safe = True
 
 
 def setup(app):
-    app.connect("builder-inited", _declare_safe)  # before any document is read
+    app.connect("builder-inited", _schedule)  # before any document is read
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Sphinx extension: the ``{answer-key}`` directive, every exercise's solution collected by chapter.
+"""Sphinx extension (loaded by ``bookext``): the ``{answer-key}`` directive, every exercise's solution collected by chapter.
 
 The page that holds the directive (``book/answer_key.md``) lists, when the book is written, the
 solutions (sphinx-exercise ``{solution}`` directives) of every page in table-of-contents order,
@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_exercise.nodes import solution_node
 
-from links import rebase  # tools/links.py
+from .links import rebase
 
 #: class of the generated list (the print stylesheet keeps solutions visible inside it)
 KEY_CLASS = "nblib-answer-key"

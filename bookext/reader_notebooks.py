@@ -1,6 +1,6 @@
 """Sphinx extension: reader notebooks, the book as it reads in any Jupyter front end.
 
-``_config.yml`` loads it (``sphinx.local_extensions``). The notebooks in ``book/`` are MyST
+``bookext`` loads it. The notebooks in ``book/`` are MyST
 sources: their markdown holds ``{glue:text}`` placeholders, directives, labels and roles that only
 the book build resolves. When the HTML build has finished, this extension writes, for every
 notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *reader notebook*
@@ -8,9 +8,9 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
 
 * the code cells and their outputs come from the notebook the build has just executed
   (``_build/jupyter_execute``), in order; glue records, which no front end can show, are left
-  out; a slider demo's output is its default frame as a PNG with its readout (the live widget
-  needs a kernel, and an untrusted notebook runs no script), so that every demo shows its figure
-  before anything runs and becomes the live slider after Run All;
+  out; a slider demo's output is its default frame, the PNG the demo's bundle carries, with its
+  readout (the live widget needs a kernel, and an untrusted notebook runs no script), so that
+  every demo shows its figure before anything runs and becomes the live slider after Run All;
 * the markdown is CommonMark with a little HTML, written from what Sphinx resolved: glued values
   (formatted by myst-nb's own function), section, equation (``\\tag``), figure and exercise
   numbers, references as text or links to the other notebooks, admonitions as block quotes
@@ -20,7 +20,7 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
 * the slide metadata stays, so that RISE presents the reader notebook as it presents the source.
 
 It also writes ``_build/html/notebooks.zip``: the reader notebooks with ``nblib``, the
-requirements and a README (``tools/reader_README.md``) for a set-up without ``make``; and it
+requirements and a README (``bookext/reader_README.md``) for a set-up without ``make``; and it
 points each notebook page's download button at the page's reader notebook.
 
 A construct this module does not know (a new directive or role) stops the build with its name:
@@ -39,20 +39,20 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
+from .compat import executed_notebook
+
 FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
 BUNDLE = "notebooks.zip"                    # the bundle, beside it
 BUNDLE_ROOT = "nblib-book"                  # the one folder the bundle unpacks to
 BUNDLE_README = Path(__file__).with_name("reader_README.md")
 BUNDLE_FILES = ["requirements.txt", "constraints.txt", "pyproject.toml"]
-RISE_CSS = ROOT / "book" / "rise.css"       # RISE reads rise.css beside the notebook it presents
+RISE_CSS = "book/rise.css"                  # RISE reads rise.css beside the notebook it presents
 #: Markdown pages that are plain enough to be reader notebooks too (the API reference and the
 #: answer key are made by directives that need Sphinx).
 MARKDOWN_PAGES = ("book/intro", "book/notation", "book/guide")
 EXECUTED = "jupyter_execute"                # myst-nb's folder of executed notebooks, beside the output
 GLUE_PREFIX = "application/papermill.record/"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 ADMONITIONS = {"note": "Note", "tip": "Tip", "hint": "Hint", "important": "Important", "warning": "Warning",
                "caution": "Caution", "attention": "Attention", "danger": "Danger", "error": "Error",
                "seealso": "See also"}
@@ -180,7 +180,7 @@ class Page:
             _, number = self.book.number("exercise", argument)
             yield "solution", self._folded("Solution to " + self.book.formats["exercise"] % number, content)
         else:
-            raise ConversionError(f"directive {{{name}}} has no reader form (tools/reader_notebooks.py)")
+            raise ConversionError(f"directive {{{name}}} has no reader form (bookext/reader_notebooks.py)")
 
     def _folded(self, summary: str, content: str) -> str:
         """``content`` folded under ``summary`` (HTML ``<details>``: every front end renders it)."""
@@ -246,7 +246,7 @@ class Page:
                              else self.book.formats[kind] % number)
                     return self.book.link(shown, page, self.docname)
             raise ConversionError(f"{{{name}}}`{content}`: no {' or '.join(kinds)} is labelled {target!r}")
-        raise ConversionError(f"role {{{name}}} has no reader form (tools/reader_notebooks.py)")
+        raise ConversionError(f"role {{{name}}} has no reader form (bookext/reader_notebooks.py)")
 
     def _glue(self, content: str) -> str:
         from myst_nb.core.variables import format_plain_text  # the book's own formatting of a glued value
@@ -270,31 +270,14 @@ def glue_values(path: Path) -> dict[str, str]:
     return {name: output["data"]["text/plain"] for name, output in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
-def _widget_image(state: dict, model_id: str) -> str:
-    """The base64 PNG of the first image widget inside the widget ``model_id`` (breadth first)."""
-    queue, seen = [model_id], set()
-    while queue:
-        model = queue.pop(0)
-        if model in seen or model not in state:
-            continue
-        seen.add(model)
-        entry = state[model]
-        if entry.get("model_name") == "ImageModel":
-            for buffer in entry.get("buffers", []):
-                if buffer.get("path") == ["value"] and buffer.get("encoding") == "base64":
-                    return buffer["data"]
-        queue.extend(child.removeprefix("IPY_MODEL_") for child in entry.get("state", {}).get("children", []))
-    raise ConversionError(f"widget {model_id}: no image in the notebook's widget state")
-
-
-def _demo_outputs(data: dict, state: dict) -> list:
-    """A demo's widget output as what shows without a kernel: its default frame and readout."""
+def _demo_outputs(data: dict) -> list:
+    """A demo's output as what shows without a kernel: its default frame and readout."""
     fragment = data.get("text/html", "")
     readout = re.search(r'<p class="nblib-demo-readout"[^>]*>(.*?)</p>', fragment, re.S)
     alt = re.search(r'<svg class="nblib-demo-figure"[^>]*\baria-label="([^"]*)"', fragment)
-    if readout is None or alt is None:
-        raise ConversionError("a widget output that is not an nblib demo")
-    image = _widget_image(state, data[WIDGET_VIEW]["model_id"])
+    if readout is None or alt is None or "image/png" not in data:
+        raise ConversionError("a widget output that is not an nblib demo with its default frame")
+    image = data["image/png"]
     readout_text = html.unescape(readout[1])
     return [
         nbformat.v4.new_output("display_data", data={"image/png": image, "text/plain": html.unescape(alt[1])}),
@@ -304,7 +287,7 @@ def _demo_outputs(data: dict, state: dict) -> list:
     ]
 
 
-def _outputs(outputs: list, state: dict) -> list:
+def _outputs(outputs: list) -> list:
     kept = []
     for output in outputs:
         data = output.get("data")
@@ -313,7 +296,7 @@ def _outputs(outputs: list, state: dict) -> list:
             continue
         data = {k: v for k, v in data.items() if not k.startswith(GLUE_PREFIX)}
         if WIDGET_VIEW in data:
-            kept.extend(_demo_outputs(data, state))
+            kept.extend(_demo_outputs(data))
         elif data:
             output["data"] = data
             output.get("metadata", {}).pop("scrapbook", None)
@@ -329,7 +312,6 @@ def _markdown_cell(text: str, slide_type: str, cell_id: str):
 
 def reader_notebook(executed, page: Page):
     """The reader notebook of ``executed`` (the notebook as the build executed it)."""
-    state = executed.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     reader = nbformat.v4.new_notebook(metadata={k: v for k, v in executed.metadata.items() if k != "widgets"})
     for index, cell in enumerate(executed.cells):
         cell_id = cell.get("id") or f"cell-{index}"
@@ -344,7 +326,7 @@ def reader_notebook(executed, page: Page):
         elif cell.cell_type == "code":
             cell = nbformat.from_dict(dict(cell))
             cell["id"] = cell_id
-            cell.outputs = _outputs(cell.get("outputs", []), state)
+            cell.outputs = _outputs(cell.get("outputs", []))
             tags = set(cell.metadata.get("tags", []))
             if tags & HIDE_SOURCE_TAGS:
                 cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
@@ -398,11 +380,12 @@ def book_from_env(env, config) -> Book:
                 formats={"figure": figure.strip(), "equation": equation, "exercise": "Exercise %s"})
 
 
-def write_bundle(out: Path, notebooks: list[Path]) -> Path:
-    """``notebooks.zip`` beside ``out``: the reader notebooks, nblib, the requirements, a README."""
+def write_bundle(out: Path, notebooks: list[Path], root: Path) -> Path:
+    """``notebooks.zip`` beside ``out``: the reader notebooks, nblib, the requirements, a README
+    (``root``: the book's folder, which holds ``nblib`` and the requirements)."""
     zip_path = out.parent / BUNDLE
-    members = [(BUNDLE_README, "README.md")] + [(ROOT / name, name) for name in BUNDLE_FILES]
-    members += [(p, p.relative_to(ROOT).as_posix()) for p in sorted((ROOT / "nblib").rglob("*"))
+    members = [(BUNDLE_README, "README.md")] + [(root / name, name) for name in BUNDLE_FILES]
+    members += [(p, p.relative_to(root).as_posix()) for p in sorted((root / "nblib").rglob("*"))
                 if p.is_file() and "__pycache__" not in p.parts]
     members += [(p, f"{FOLDER}/{p.name}") for p in sorted(notebooks)]
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
@@ -428,15 +411,15 @@ def write_reader_notebooks(app, exception):
                 page = Page(book, docname, {})
                 reader = markdown_notebook(Path(app.env.doc2path(docname)).read_text(encoding="utf-8"), page)
             else:
-                executed = Path(app.outdir).parent / EXECUTED / docname
-                page = Page(book, docname, glue_values(executed.with_suffix(".glue.json")))
-                reader = reader_notebook(nbformat.read(executed.with_suffix(".ipynb"), as_version=4), page)
+                page = Page(book, docname, glue_values(Path(app.outdir).parent / EXECUTED / f"{docname}.glue.json"))
+                reader = reader_notebook(executed_notebook(app, docname), page)
         except ConversionError as error:
             raise ConversionError(f"{docname}: {error}") from None
         nbformat.write(reader, target)
         written.append(target)
-    (out / RISE_CSS.name).write_bytes(RISE_CSS.read_bytes())
-    write_bundle(out, written + [out / RISE_CSS.name])
+    rise_css = Path(app.srcdir) / RISE_CSS
+    (out / rise_css.name).write_bytes(rise_css.read_bytes())
+    write_bundle(out, written + [out / rise_css.name], Path(app.srcdir))
 
 
 def download_button(app, pagename, templatename, context, doctree):

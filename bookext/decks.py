@@ -1,6 +1,6 @@
 """Sphinx extension: every chapter notebook also builds as a static slide deck (reveal.js).
 
-``_config.yml`` loads it (``sphinx.local_extensions``). For each chapter (``book/NN_*.ipynb``) the
+``bookext`` loads it. For each chapter (``book/NN_*.ipynb``) the
 HTML build writes ``slides/NN_*.html`` next to the book's pages, and the chapter page links to it.
 
 The deck's structure is the notebook's slide metadata, the same that RISE presents live
@@ -19,7 +19,7 @@ markdown on lines ``(i + 1) * 10000 + n`` and gives code cells a ``cell_index``)
 flattened (a section's title becomes a heading on its slide), and each slide's nodes are
 rendered with the builder's own HTML translator. The deck loads MathJax from the book's
 ``_static`` with the book's MathJax configuration, the static slider demos' script and
-stylesheet, and reveal.js vendored in ``tools/slides/reveal`` (see CONTRIBUTING.md): no request
+stylesheet, and reveal.js vendored in ``bookext/slides/reveal`` (see CONTRIBUTING.md): no request
 leaves the book.
 """
 
@@ -40,8 +40,8 @@ from sphinx.locale import admonitionlabels
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from slideshow import SLIDE_TYPES, is_chapter  # tools/slideshow.py: the slide metadata's rules
-from links import rebase  # tools/links.py
+from .links import rebase
+from .slideshow import SLIDE_TYPES, is_chapter  # the slide metadata's rules
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-/* A chapter's static deck (tools/static_slides.py): reveal.js at projector size. Keys on a demo's
+/* A chapter's static deck (bookext/decks.py): reveal.js at projector size. Keys on a demo's
  * controls (a focused slider or menu) move the demo, not the deck. */
 (function () {
   "use strict";
