@@ -28,7 +28,7 @@ NBVAL  := $(PYTEST) -n $(JOBS) --dist loadfile \
 BASELINE := OPENBLAS_CORETYPE=Nehalem OPENBLAS_NUM_THREADS=1 \
             NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
 
-.PHONY: book test unit nbval nbval-baseline browser reader lab present setup-check execute nbdime chromium benchmark clean
+.PHONY: book test test-latest unit nbval nbval-baseline browser reader lab present setup-check execute nbdime chromium benchmark clean
 
 # Authors' rebuilds use myst-nb's execution cache: a notebook runs again only when its code has
 # changed (make book EXECUTE=force runs every one). make test, and so CI, always executes all.
@@ -75,6 +75,12 @@ lab: $(VENV)/.book-deps reader
 CHAPTER ?= 01_predictor
 present: $(VENV)/.book-deps reader
 	$(BIN)/jupyter lab $(READER)/$(CHAPTER).ipynb $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+# The book against the newest releases within the pinned major versions, in a fresh virtual
+# environment: unit tests, and every notebook executed with errors and warnings failing
+# (tools/test_latest.py). CI runs it after make test.
+test-latest: $(VENV)/.test-deps
+	$(BIN)/python tools/test_latest.py --jobs $(JOBS)
 
 # The set-ups without make, as documented (the notebooks bundle's README, then README.md), in a
 # fresh virtual environment made by $(PYTHON): pip install, import nblib, execute chapter 1
