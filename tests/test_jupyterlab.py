@@ -21,7 +21,9 @@ from labserver import jupyter_lab, run_all_cells, wait_for_run_all
 pytestmark = pytest.mark.browser
 
 
-FRONTENDS = {"lab": "lab/tree", "notebook7": "notebooks"}  # front end -> its route to a notebook
+# front end -> its route to a folder's notebooks; JupyterLab's in a workspace of that folder's own,
+# so that no test finds the tabs another one left (JupyterLab restores a workspace's layout)
+FRONTENDS = {"lab": "lab/workspaces/{folder}/tree/{folder}", "notebook7": "notebooks/{folder}"}
 READER = HTML / "notebooks" / "01_predictor.ipynb"
 COPIES = [f"{f}{when}" for f in FRONTENDS for when in ("", "-unrun")]
 
@@ -46,13 +48,23 @@ def lab(tmp_path_factory):
 RAW = ["{glue", "{eq}", "{numref}", "{doc}", ":::", "{solution}", "{exercise}", ":label:", ":class:"]
 
 
-@pytest.mark.parametrize("frontend", sorted(FRONTENDS))
-def test_reader_notebook_reads_like_the_book_before_running(browser, lab, screenshots, frontend):
+def _open(browser, lab, route):
+    """A new browser context and a page at ``route`` of the server (``lab/tree/<path>``...)."""
     base, token = lab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(120_000)
-    page.goto(f"{base}/{FRONTENDS[frontend]}/{frontend}-unrun/01_predictor.ipynb?token={token}")
+    page.goto(f"{base}/{route}?token={token}")
+    return context, page
+
+
+def _chapter_one(frontend, folder):
+    return FRONTENDS[frontend].format(folder=folder) + "/01_predictor.ipynb"
+
+
+@pytest.mark.parametrize("frontend", sorted(FRONTENDS))
+def test_reader_notebook_reads_like_the_book_before_running(browser, lab, screenshots, frontend):
+    context, page = _open(browser, lab, _chapter_one(frontend, f"{frontend}-unrun"))
     page.wait_for_selector(".jp-Notebook .jp-Cell .jp-RenderedMarkdown")
     page.wait_for_function("() => document.querySelectorAll('.jp-RenderedMarkdown mjx-container').length > 0")
     page.screenshot(path=str(screenshots / f"{frontend}-01-reader-unrun.png"))
@@ -85,11 +97,7 @@ def test_reader_notebook_reads_like_the_book_before_running(browser, lab, screen
 @pytest.mark.parametrize("frontend", sorted(FRONTENDS))
 def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend):
     """JupyterLab and Notebook 7, served by the same Jupyter server."""
-    base, token = lab
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(120_000)
-    page.goto(f"{base}/{FRONTENDS[frontend]}/{frontend}/01_predictor.ipynb?token={token}")
+    context, page = _open(browser, lab, _chapter_one(frontend, frontend))
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     run_all_cells(page)
     try:
@@ -132,13 +140,13 @@ def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend):
 
 def test_bundle_readme_in_jupyterlab(browser, lab, screenshots):
     """The first thing a reader opens: the bundle's README, as JupyterLab's Markdown viewer shows it."""
-    base, token = lab
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(120_000)
-    page.goto(f"{base}/lab?token={token}")
+    context, page = _open(browser, lab, "lab/workspaces/bundle-readme")  # a workspace of its own: no other test's tabs
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('markdownviewer:open')")
-    page.evaluate("() => window.jupyterapp.commands.execute('markdownviewer:open', {path: 'bundle/nblib-book/README.md'})")
+    page.evaluate("""async () => {
+        const app = window.jupyterapp;
+        const viewer = await app.commands.execute('markdownviewer:open', {path: 'bundle/nblib-book/README.md'});
+        app.shell.activateById(viewer.id);
+    }""")
     viewer = page.locator(".jp-MarkdownViewer .jp-RenderedMarkdown")
     viewer.locator("h2").first.wait_for()
     text = viewer.inner_text()

@@ -122,18 +122,13 @@ def check(bundle: Path, cold: bool = False) -> None:
                "-r", "requirements.txt", "-c", "constraints.txt"]
         start = time.perf_counter()
         _step(1, "python -m venv (the bundle's README)", [sys.executable, "-m", "venv", ".venv"], cwd=folder, env=env)
-        _step(2, "pip install (the bundle's README)", pip, cwd=folder, env=env)
-        _imports_from(3, python, folder, env, tmp)
-        chapter = folder / "notebooks" / "01_predictor.ipynb"
-        print(_step(4, f"execute the bundle's {chapter.name}",
-                    [str(python), "-c", EXECUTE, str(chapter), str(venv), str(chapter.parent)],
-                    cwd=tmp, env=env).strip())
-        _step(5, "pip install (README.md, in this checkout)", pip, cwd=ROOT, env=env)
-        _imports_from(6, python, ROOT, env, tmp)
-        chapter = ROOT / "book" / "01_predictor.ipynb"
-        print(_step(7, f"execute book/{chapter.name}",
-                    [str(python), "-c", EXECUTE, str(chapter), str(venv), str(chapter.parent)],
-                    cwd=tmp, env=env).strip())
+        for first, where, readme, chapter in [(2, folder, "the bundle's README", folder / "notebooks" / "01_predictor.ipynb"),
+                                              (5, ROOT, "README.md, in this checkout", ROOT / "book" / "01_predictor.ipynb")]:
+            _step(first, f"pip install ({readme})", pip, cwd=where, env=env)
+            _imports_from(first + 1, python, where, env, tmp)
+            print(_step(first + 2, f"execute {chapter.relative_to(where)}",
+                        [str(python), "-c", EXECUTE, str(chapter), str(venv), str(chapter.parent)],
+                        cwd=tmp, env=env).strip())
         print(f"setup-check: both set-ups without make work ({time.perf_counter() - start:.0f} s in all)")
 
 
