@@ -92,9 +92,16 @@ def test_internals_the_book_relies_on(tmp_path):
     assert callable(sphinx.builders.make_chunks)
     assert "make_chunks(" in inspect.getsource(sphinx.builders.Builder._read_parallel)
 
-    app = _sphinx(tmp_path, ["myst_nb", "sphinx_exercise"], 'nb_execution_mode = "off"\n',
+    app = _sphinx(tmp_path, ["myst_nb", "sphinx_exercise"], 'nb_execution_mode = "off"\nhtml_theme = "sphinx_book_theme"\n',
                   {"index.ipynb": nbformat.writes(NOTEBOOK)})
+    buttons = []
+    app.connect("html-page-context", lambda app, page, template, context, doctree: buttons.extend(
+        context.get("header_buttons", [])), priority=600)  # where bookext.reader_notebooks looks
     app.build()
+    downloads = [b for b in buttons if b.get("label") == "download-buttons"]
+    assert downloads and any(button.get("url", "").endswith(".ipynb") for button in downloads[0]["buttons"])
+    assert app.env.mystnb_config.execution_mode == "off" and app.env.mystnb_config.execution_cache_path
+    assert (tmp_path / "jupyter_execute" / "index.ipynb").is_file()
     doctree = app.env.get_doctree("index")
     lines = {n.astext(): n.line for n in doctree.findall(lambda n: n.tagname == "paragraph")}
     step = decks.LINE_STEP
