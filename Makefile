@@ -54,7 +54,7 @@ nbval-baseline: $(VENV)/.test-deps
 browser: $(VENV)/.test-deps chromium $(BUILD)/html/index.html
 	$(PYTEST) -n $(JOBS) --dist worksteal tests -m "browser or book"  # tests of 1 s and of 30 s: idle workers steal
 
-$(BUILD)/html/index.html:
+$(BUILD)/html/index.html $(BUILD)/html/notebooks.zip:
 	$(MAKE) book
 
 # The reader notebooks (bookext/reader_notebooks.py), not the MyST sources in book/, from a working
@@ -63,9 +63,6 @@ $(BUILD)/html/index.html:
 READER := notebooks
 reader: $(BUILD)/html/notebooks.zip
 	mkdir -p $(READER) && cp -n $(BUILD)/html/notebooks/* $(READER)/
-
-$(BUILD)/html/notebooks.zip:
-	$(MAKE) book
 
 lab: $(VENV)/.book-deps reader
 	$(BIN)/jupyter lab $(READER)/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )

@@ -25,6 +25,9 @@ The command-line scripts in ``tools/`` import them.
 #: ``tools/build_book.py`` and ``tools/execute_notebooks.py`` set them for their kernels.
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
+#: The MIME type of a widget's view in a notebook output (a slider demo's live face).
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
 PARTS = ["bookext.compat", "bookext.parallel_read", "bookext.assets", "bookext.answer_key", "bookext.decks",
          "bookext.reader_notebooks"]
 

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+EXECUTED = "jupyter_execute"  # myst-nb's folder of executed notebooks, beside the HTML output
+
 #: extension -> why it is safe to read in parallel for the HTML builder
 SAFE_FOR_HTML = {
     # replaces TocTreeCollector.assign_section_numbers when the builder starts, in the main
@@ -98,7 +100,7 @@ def executed_notebook(app, docname: str):
     """The notebook ``docname`` as this build executed it, or took it from the cache (workaround 4)."""
     import nbformat
 
-    path = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
+    path = Path(app.outdir).parent / EXECUTED / f"{docname}.ipynb"
     notebook = nbformat.read(path, as_version=4)
     config = app.env.mystnb_config
     if config.execution_mode == "cache":

@@ -39,7 +39,8 @@ from pathlib import Path
 
 import nbformat
 
-from .compat import executed_notebook
+from . import WIDGET_VIEW
+from .compat import EXECUTED, executed_notebook
 
 FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
 BUNDLE = "notebooks.zip"                    # the bundle, beside it
@@ -50,9 +51,7 @@ RISE_CSS = "book/rise.css"                  # RISE reads rise.css beside the not
 #: Markdown pages that are plain enough to be reader notebooks too (the API reference and the
 #: answer key are made by directives that need Sphinx).
 MARKDOWN_PAGES = ("book/intro", "book/notation", "book/guide")
-EXECUTED = "jupyter_execute"                # myst-nb's folder of executed notebooks, beside the output
 GLUE_PREFIX = "application/papermill.record/"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ADMONITIONS = {"note": "Note", "tip": "Tip", "hint": "Hint", "important": "Important", "warning": "Warning",
                "caution": "Caution", "attention": "Attention", "danger": "Danger", "error": "Error",
                "seealso": "See also"}
@@ -133,6 +132,7 @@ class Page:
         return "\n\n".join(text for _, text in parts)
 
     def _blocks(self, lines: list[str], top: bool):
+        """Prose (converted), code blocks (as they are) and directives, in order."""
         prose: list[str] = []
         i = 0
         while i < len(lines):
@@ -146,15 +146,14 @@ class Page:
             closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
             while end < len(lines) and not closing.match(lines[end]):
                 end += 1
-            body = lines[i + 1:end]
+            if prose:
+                yield "text", self._prose(prose, top)
+                prose = []
             directive = _DIRECTIVE.match(info)
             if directive is None:  # a code block: as it is
-                prose.extend(lines[i:end + 1])
+                yield "text", "\n".join(lines[i:end + 1])
             else:
-                if prose:
-                    yield "text", self._prose(prose, top)
-                    prose = []
-                yield from self._directive(directive["name"], directive["argument"].strip(), body)
+                yield from self._directive(directive["name"], directive["argument"].strip(), lines[i + 1:end])
             i = end + 1
         if prose:
             yield "text", self._prose(prose, top)
@@ -187,27 +186,16 @@ class Page:
         return f"<details>\n<summary><b>{summary}</b></summary>\n\n{self.text(content)}\n\n</details>"
 
     def _prose(self, lines: list[str], top: bool) -> str:
-        out, code = [], None
+        """Prose lines (no code block among them) with their labels, headings and roles resolved."""
+        out = []
         for line in lines:
-            fence = _FENCE.match(line)
-            if code is not None:  # inside a code block: as it is
-                out.append(line)
-                if re.match(rf"^ {{0,3}}{re.escape(code[0])}{{{len(code)},}}\s*$", line):
-                    code = None
-                continue
-            if fence:
-                code = fence["fence"]
-                out.append(line)
-                continue
             if _LABEL.match(line):  # a target for references: the reader links pages, not labels
                 continue
             heading = _HEADING.match(line)
             if heading and top:
                 line = f"{heading['hashes']} {self._section_number()}{heading['text']}"
             out.append(line)
-        text = "\n".join(out)
-        pieces = re.split(r"(^ {0,3}(?:`{3,}|~{3,})[^\n]*\n.*?^ {0,3}(?:`{3,}|~{3,})\s*$)", text, flags=re.M | re.S)
-        return "".join(p if k % 2 else self._inline(p) for k, p in enumerate(pieces))
+        return self._inline("\n".join(out))
 
     def _section_number(self) -> str:
         self.headings += 1
@@ -304,8 +292,8 @@ def _outputs(outputs: list) -> list:
     return kept
 
 
-def _markdown_cell(text: str, slide_type: str, cell_id: str):
-    cell = nbformat.v4.new_markdown_cell(text, metadata={"slideshow": {"slide_type": slide_type}})
+def _markdown_cell(text: str, slide_type: str, cell_id: str, metadata=None):
+    cell = nbformat.v4.new_markdown_cell(text, metadata={**(metadata or {}), "slideshow": {"slide_type": slide_type}})
     cell["id"] = cell_id
     return cell
 
@@ -319,10 +307,8 @@ def reader_notebook(executed, page: Page):
             first_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
             for k, (kind, text) in enumerate(page.convert(cell.source)):
                 slide_type = "skip" if kind == "solution" else (first_type if k == 0 else "-")
-                new = _markdown_cell(text, slide_type, cell_id if k == 0 else f"{cell_id}-{k}")
-                if k == 0:
-                    new.metadata = {**cell.metadata, "slideshow": {"slide_type": slide_type}}
-                reader.cells.append(new)
+                reader.cells.append(_markdown_cell(text, slide_type, cell_id if k == 0 else f"{cell_id}-{k}",
+                                                   cell.metadata if k == 0 else None))
         elif cell.cell_type == "code":
             cell = nbformat.from_dict(dict(cell))
             cell["id"] = cell_id

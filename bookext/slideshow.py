@@ -33,7 +33,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import nbformat
 from markdown_it import MarkdownIt
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 

@@ -28,9 +28,10 @@ from pathlib import Path
 import oxipng
 from PIL import Image
 
+from . import WIDGET_VIEW
+
 ROOT = Path(__file__).resolve().parent.parent
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _NAMESPACE = uuid.UUID("8f5c2d1e-3b7a-4c9e-9f41-6a0d2b7c5e13")  # this book's namespace for model ids
 
 

@@ -22,7 +22,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from conftest import HTML, ROOT
+from conftest import ROOT
 
 # ---------------------------------------------------------------------------------------------
 # The extension on a small project

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import zipfile
-from pathlib import Path
 
 import nbformat
 import pytest
 from markdown_it import MarkdownIt
 
-ROOT = Path(__file__).resolve().parent.parent
 from bookext import reader_notebooks as rn
+from conftest import HTML, ROOT
 from bookext.slideshow import is_demo
 
 BOOK = rn.Book(
@@ -137,7 +135,6 @@ def test_a_widget_without_its_default_frame_stops_the_build():
 
 
 # -- the built book -------------------------------------------------------------------------------
-HTML = Path(os.environ.get("NBLIB_BOOK_BUILD", ROOT / "_build")) / "html"
 MYST = re.compile(r"\{glue|^\s*:::|^\s*[`~]{3,}\s*\{|\{doc\}|\{eq\}|\{numref\}|\{ref\}|^\([\w:.-]+\)=|:label:|:class:", re.M)
 _plain = MarkdownIt("commonmark")
 

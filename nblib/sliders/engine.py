@@ -148,7 +148,7 @@ class Demo:
         untrusted, GitHub's viewer (the book's reader notebooks keep only the picture)."""
         bundle = dict(self.widget()._repr_mimebundle_())
         bundle["text/html"] = self.static_html()
-        bundle["image/png"] = base64.b64encode(self._current.png).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self.render(**self.values).png).decode("ascii")
         bundle["text/plain"] = f"<{self.name} demo: {', '.join(self.controls)}>"
         return bundle
 
