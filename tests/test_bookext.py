@@ -137,6 +137,18 @@ def test_citations_read_by_author_and_year(tmp_path):
                        ("Rashid 2016", "Tariq Rashid. *A Book*. P, 2016.")]
 
 
+def test_docutils_still_writes_the_deprecated_bibliography_role():
+    """docutils writes each citation with ``role="doc-biblioentry"`` (deprecated in DPUB-ARIA 1.1;
+    axe-core wants list items in a list). When this fails, docutils writes another role:
+    bookext.compat's _list_citations may go. The workaround itself: the role becomes listitem."""
+    from docutils.writers import _html_base
+
+    assert 'role="doc-biblioentry"' in inspect.getsource(_html_base.HTMLTranslator.visit_citation)
+    context = {"body": '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="doc-biblioentry">'}
+    compat._list_citations(None, "book/references", "page.html", context, None)
+    assert context["body"] == '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="listitem">'
+
+
 def test_cache_database_is_still_created_without_a_lock():
     """jupyter-cache#37 (sphinx-doc/sphinx#12481): two readers that open a new cache at once both
     create its tables. The race cannot be replayed on demand; this guards its cause, a check for
