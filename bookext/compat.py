@@ -62,6 +62,8 @@ INTERNALS = [
      "bookext.reader_notebooks points the download button at the reader notebook"),
     ("myst-nb: app.env.mystnb_config.execution_mode and .execution_cache_path",
      "the cache fix (3.) finds the cache myst-nb will use"),
+    ("sphinxcontrib-bibtex: the cite domain's citations (key, bibliography_key.docname, "
+     "formatted_entry) and resolve_xref", "bookext.reader_notebooks reads citations as the book resolved them"),
 ]
 
 
