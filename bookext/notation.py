@@ -54,12 +54,15 @@ FORBIDDEN = {
     r"\bE_\{?o_?\{?\d": "the loss of an output is C_j or ½(y_j − ŷ_j)² (not E_o1)",
     r"\bE_o\d\b": "the loss of an output is C_j or ½(y_j − ŷ_j)² (not E_o1)",
     r"(?<![\w\\])[d∂]\s*[LE]\s*/\s*[d∂]": "the loss is C: dC/dw, ∂C/∂w (not dL/dw, dE/dw)",
-    r"\\partial\s*[LE]\b": "the loss is C: \\partial C (not \\partial L, \\partial E)",
+    r"\\partial\s*L\b": "the loss is C: \\partial C (not \\partial L)",
+    r"\\partial\s*E\b\s*(?:\}\s*\{|/)\s*\\partial\s*(?:[wWbz](?![A-Za-z])|\\theta|\\text\{(?:out|net))":
+        "the loss is C: \\partial C/\\partial w (not \\partial E/\\partial w)",
     r"(?<![\w\\])d[LE]_d[a-z]": "the loss is C: dC_dw (not dL_dw, dE_dw)",
     r"\btarget\s+\$?t\b": "the target is y (not t)",
     r"\boutput\s+\$?[yo]\b(?!\s*[-_^])": "the output is ŷ or a (not y or o)",
     r"\bE\s*=\s*\$?t\b": "the error is E = y − ŷ (not E = t − …)",
     r"\bt\s*[-−]\s*o\b": "the error is E = y − ŷ (not t − o)",
+    r"(?<![\w\\])e\s*&?=\s*[yt]\s*[-−]": "the signed error is E = y − ŷ (e is Euler's number)",
 }
 
 _GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi "
@@ -82,7 +85,8 @@ _UNICODE_SUBSCRIPT_LETTERS = dict(zip("ₐₑₒₓₕₖₗₘₙₚₛₜᵢ�
 
 @dataclass(frozen=True)
 class Use:
-    """One use of a symbol: where (page, cell, what part), the symbol's key and its context."""
+    """One use of a symbol: where (page, cell, what part), the symbol's key and its context;
+    ``index`` when it runs over a sum, product, maximum or minimum (so it must be an index)."""
 
     page: str
     cell: str
@@ -90,6 +94,7 @@ class Use:
     key: str
     forms: tuple
     context: str
+    index: bool = False
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,7 @@ def render_tables(registry: Registry) -> str:
             symbol = entry["latex"]
             meaning = entry["meaning"].strip().replace("\n", " ")
             code = ", ".join(f"`{c}`" for c in entry.get("code", []))
-            used = _page_list(registry, entry["pages"]) or "as its letters"
+            used = _page_list(registry, entry["pages"])
             out.append(f"| {symbol} | {meaning} | {code} | {used} |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -255,7 +260,9 @@ def _demo_texts(html: str):
 
 
 def _markdown_parts(text: str):
-    """``(part, text)``: math and prose of a markdown text (code blocks and roles left out)."""
+    """``(part, text)``: the text as written (``raw``, for the forbidden forms), then its math and its
+    prose (code blocks and roles left out)."""
+    yield "raw", _ROLE.sub(" ", text)  # a role's target ({glue:text}`E0`) is a name, not notation
     text = _FENCED.sub(lambda m: m.group(0) if re.match(r"^(`{3,}|~{3,})\s*\{", m.group(0)) else "", text)
     text = re.sub(r"^\s*(`{3,}|~{3,}|:{3,}).*$", "", text, flags=re.M)   # directive fences
     text = re.sub(r"^\s*:[\w-]+:.*$", "", text, flags=re.M)             # directive options
@@ -272,8 +279,10 @@ def _markdown_parts(text: str):
 
 
 def _docstring_parts(text: str):
-    """``(part, text)``: math and prose of an RST docstring (doctests left out)."""
+    """``(part, text)``: the text as written (``raw``, math as ``$…$``), then its math and its prose
+    (doctests left out)."""
     text = "\n".join(l for l in text.splitlines() if not l.strip().startswith((">>>", "...")))
+    yield "raw", _RST_MATH.sub(lambda m: f"${m.group(1)}$", text)
     for m in _RST_BLOCK.finditer(text):
         yield "math", m.group(1).replace("\\\\", "\\")
     for m in _RST_MATH.finditer(text):
@@ -440,9 +449,12 @@ def _symbols(tokens):
                 continue
             continue
         if kind == "cmd" and value in _FONTS:
-            inner, i = _group(tokens, i + 1)
-            yield from _symbols(inner)
-            i = _scripts_and_yield(tokens, i, None)
+            inner, j = _group(tokens, i + 1)
+            if not (len(inner) == 1 and (inner[0][0] == "letter" or inner[0][1] in _GREEK)):
+                yield from _symbols(inner)
+                i = j
+                continue
+            tokens = tokens[:i] + inner + tokens[j:]  # a bold letter is the letter, scripts and all
             continue
         if kind == "cmd" and value in _ACCENTS:
             inner, j = _group(tokens, i + 1)
@@ -459,6 +471,12 @@ def _symbols(tokens):
             base, i = "\\" + value, i + 1
         elif kind == "letter":
             base, i = value, i + 1
+        elif kind == "script":  # a script after a bracket, (WX)^T or (W_1)_{11}: its letters are symbols
+            subs = []
+            i = _scripts(tokens, i, subs)
+            for _, (_, group) in subs:
+                yield from _symbols(group)
+            continue
         else:
             i += 1
             continue
@@ -494,21 +512,13 @@ def _scripts(tokens, i, subs):
     return i
 
 
-def _scripts_and_yield(tokens, i, _):
-    subs = []
-    return _scripts(tokens, i, subs)
-
-
-def _normalise_forms(forms):
-    return tuple(f.replace("{", "{").replace("}", "}") for f in forms)
-
-
 # --- symbols in plain text ----------------------------------------------------------------------
 
 _TEXT_GREEK = "".join(_GREEK_UNICODE.values())
 _TEXT_PATTERNS = [
     # derivatives dX/dY and ∂X/∂Y: both letters are symbols
-    re.compile(r"(?<![\w])([d∂])([A-Za-z" + _TEXT_GREEK + r"ŷ])(?:_?(\w+))?\s*/\s*[d∂]([A-Za-z" + _TEXT_GREEK + r"])(?:_?(\w+))?"),
+    re.compile(r"(?<![\w])([d∂])([A-Za-z" + _TEXT_GREEK + r"ŷ])(?![A-Za-z])(?:_?([A-Za-z0-9]+))?\s*/\s*[d∂]([A-Za-z"
+               + _TEXT_GREEK + r"])(?![A-Za-z])(?:_?([A-Za-z0-9]+))?"),
 ]
 _TEXT_SYMBOL = re.compile(
     r"(?<![\w'’])(ŷ|x̃|w̃|ȳ|ĝ|[" + _TEXT_GREEK + r"]|[A-Za-z](?=_[A-Za-z0-9]|[" + _SUBSCRIPT_DIGITS
@@ -534,6 +544,8 @@ def text_symbols(text: str):
                 str(_SUBSCRIPT_DIGITS.index(d)) for d in digits)
         if sub and sub.startswith("{"):
             sub = sub[1:-1]
+        if sub == "hat":  # y_hat, Y_hat: the code's name of the hatted letter
+            base, sub = f"\\hat {base}", None
         yield _text_forms(base, sub), base
 
 
@@ -556,17 +568,32 @@ def _text_forms(base, sub):
 
 # --- the check ----------------------------------------------------------------------------------
 
+_RUNNING_INDEX = re.compile(r"\\(?:sum|prod|max|min)(?:\\limits)?_\{?\s*(\\[A-Za-z]+|[A-Za-z])(?![A-Za-z])")
+
+
 def uses(root: Path = ROOT):
     """Every use of a symbol in the book, as ``Use`` records."""
     for page, cell, part, text in texts(root):
+        if part.endswith("raw"):
+            continue
+        context = text.strip()[:120].replace("\n", " ")
         found = math_symbols(text) if part.endswith("math") else text_symbols(text)
         for forms, key in found:
-            yield Use(page, cell, part, key, forms, text.strip()[:120].replace("\n", " "))
+            yield Use(page, cell, part, key, forms, context)
+        if part.endswith("math"):
+            for m in _RUNNING_INDEX.finditer(text):
+                key = m.group(1)
+                if key.startswith("\\") and key[1:] not in _GREEK:
+                    continue
+                yield Use(page, cell, part, key, (key,), context, index=True)
+
 
 
 def forbidden(root: Path = ROOT):
     """Every forbidden form in the book, as ``Problem`` records."""
     for page, cell, part, text in texts(root):
+        if part.split()[-1] in ("math", "prose", "docstring") and part != "label math":
+            continue  # the raw text holds them
         for pattern, fix in FORBIDDEN.items():
             for m in re.finditer(pattern, text):
                 start = max(m.start() - 40, 0)
@@ -587,6 +614,13 @@ def check(registry: Registry | None = None, root: Path = ROOT):
                                     "not in the registry book/notation.yml: rename it to a registered symbol, "
                                     "or register it (its meaning, kind and pages)"))
             continue
+        if use.index and entry["kind"] != "index" and not entry.get("runs"):
+            problems.append(Problem(use.page, use.cell, use.part, use.forms[0], use.context,
+                                    f"runs over a sum, product, maximum or minimum, so it is an index, but the "
+                                    f"registry has {entry['latex']} = {entry['meaning'].strip()!r} ({entry['kind']}): "
+                                    f"use an index letter (kind index in book/notation.yml; `runs: true` lets a "
+                                    f"symbol name the objects a sum runs over)"))
+            continue
         if use.page not in entry["pages"]:
             problems.append(Problem(use.page, use.cell, use.part, use.forms[0], use.context,
                                     f"registered as {entry['latex']} = {entry['meaning'].strip()!r} "
@@ -595,5 +629,5 @@ def check(registry: Registry | None = None, root: Path = ROOT):
                                     f"book/notation.yml, else write the registry's symbol for what it means"))
     unique = {}
     for problem in problems:  # one problem per cell, symbol and reason
-        unique.setdefault((problem.page, problem.cell, problem.symbol, problem.message), problem)
+        unique.setdefault((problem.page, problem.cell, problem.part, problem.symbol, problem.message), problem)
     return list(unique.values())

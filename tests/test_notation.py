@@ -56,14 +56,21 @@ def test_symbols_in_text():
 
 
 @pytest.mark.parametrize("text", ["dL/dw", "dE/dw = -0.17", r"\frac{\partial L}{\partial w}", "E_total",
-                                  r"E_\text{total}", "E_o1", "target t", "output y = 0.75", "E = t - o", "dL_dw"])
+                                  r"E_\text{total}", "E_o1", "target t", "output y = 0.75", "E = t - o", "dL_dw",
+                                  r"\partial E/\partial w_1"])
 def test_forbidden_forms_are_found(text):
     import re
     assert any(re.search(pattern, text) for pattern in notation.FORBIDDEN), text
 
 
 @pytest.mark.parametrize("text", ["dC/dw", r"\partial C/\partial a_L", "E = y - \\hat y", "output neuron",
-                                  "the target y", "output y_hat", "L = 3 layers"])
+                                  "the target y", "output y_hat", "L = 3 layers",
+                                  r"\frac{\partial E}{\partial a}"])
 def test_allowed_forms_pass(text):
     import re
     assert not any(re.search(pattern, text) for pattern in notation.FORBIDDEN), text
+
+
+def test_a_bracketed_script_and_code_names():
+    assert _keys(math_symbols(r"(WX)^\mathsf{T} + (W_1)_{11}")) == ["W", "X", "W_{1}"]
+    assert _keys(text_symbols("Y_hat (2, 4), dC/dparameter")) == [r"\hat Y"]
