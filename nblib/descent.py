@@ -1,9 +1,9 @@
 """Chapter 6: gradient descent, and the gradient of a single sigmoid neuron's mean squared error.
 
-Gradient descent moves the parameters :math:`\\theta` a small step against the gradient of the
+Gradient descent moves the parameters :math:`w` a small step against the gradient of the
 loss, over and over:
 
-.. math:: \\theta \\leftarrow \\theta - \\eta\\,\\nabla L(\\theta) .
+.. math:: w \\leftarrow w - \\eta\\,\\nabla C(w) .
 
 :func:`gradient_descent` records the whole path and stops cleanly, with ``diverged`` set, as soon
 as a parameter or the loss stops being a finite number of moderate size (a learning rate that is
@@ -76,7 +76,7 @@ class Descent:
 
 @np.errstate(over="ignore", invalid="ignore")  # a run that blows up is judged by _within, quietly
 def gradient_descent(f, grad, theta0, eta, steps, bound=1e6):
-    """Run gradient descent :math:`\\theta \\leftarrow \\theta - \\eta\\,\\nabla f(\\theta)` and record the path.
+    """Run gradient descent :math:`w \\leftarrow w - \\eta\\,\\nabla f(w)` and record the path.
 
     Parameters
     ----------
