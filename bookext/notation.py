@@ -95,6 +95,7 @@ class Use:
     forms: tuple
     context: str
     index: bool = False
+    script: str | None = None
 
 
 @dataclass(frozen=True)
@@ -435,10 +436,12 @@ def _flat(tokens):
 
 def math_symbols(math: str):
     """``(forms, key)`` of every symbol in a LaTeX string, most specific form first."""
-    yield from _symbols(_lex(math))
+    for forms, key, _ in _symbols(_lex(math)):
+        yield forms, key
 
 
-def _symbols(tokens):
+def _symbols(tokens, script=None):
+    """``(forms, key, script)``: ``script`` is ``"_"`` or ``"^"`` for a letter in another symbol's script."""
     i = 0
     while i < len(tokens):
         kind, value = tokens[i]
@@ -451,7 +454,7 @@ def _symbols(tokens):
         if kind == "cmd" and value in _FONTS:
             inner, j = _group(tokens, i + 1)
             if not (len(inner) == 1 and (inner[0][0] == "letter" or inner[0][1] in _GREEK)):
-                yield from _symbols(inner)
+                yield from _symbols(inner, script)
                 i = j
                 continue
             tokens = tokens[:i] + inner + tokens[j:]  # a bold letter is the letter, scripts and all
@@ -464,7 +467,7 @@ def _symbols(tokens):
                 base = f"{_ACCENTS[value]} {name}"
                 i = j
             else:
-                yield from _symbols(inner)
+                yield from _symbols(inner, script)
                 i = j
                 continue
         elif kind == "cmd" and value in _GREEK:
@@ -475,7 +478,7 @@ def _symbols(tokens):
             subs = []
             i = _scripts(tokens, i, subs)
             for _, (_, group) in subs:
-                yield from _symbols(group)
+                yield from _symbols(group, script)
             continue
         else:
             i += 1
@@ -492,9 +495,9 @@ def _symbols(tokens):
         if sub is not None:
             forms.append(f"{base}_{{{sub}}}")
         forms.append(base)
-        yield tuple(forms), base
-        for _, (_, group) in subs:
-            yield from _symbols(group)
+        yield tuple(forms), base, script
+        for which, (_, group) in subs:  # a matrix entry's two indices (X_{ki}) are no single script
+            yield from _symbols(group, which if len([t for t in group if t[0] == "letter"]) <= 1 else "entry")
 
 
 def _scripts(tokens, i, subs):
@@ -577,9 +580,12 @@ def uses(root: Path = ROOT):
         if part.endswith("raw"):
             continue
         context = text.strip()[:120].replace("\n", " ")
-        found = math_symbols(text) if part.endswith("math") else text_symbols(text)
-        for forms, key in found:
-            yield Use(page, cell, part, key, forms, context)
+        if part.endswith("math"):
+            for forms, key, script in _symbols(_lex(text)):
+                yield Use(page, cell, part, key, forms, context, script=script)
+        else:
+            for forms, key in text_symbols(text):
+                yield Use(page, cell, part, key, forms, context)
         if part.endswith("math"):
             for m in _RUNNING_INDEX.finditer(text):
                 key = m.group(1)
@@ -620,6 +626,12 @@ def check(registry: Registry | None = None, root: Path = ROOT):
                                     f"registry has {entry['latex']} = {entry['meaning'].strip()!r} ({entry['kind']}): "
                                     f"use an index letter (kind index in book/notation.yml; `runs: true` lets a "
                                     f"symbol name the objects a sum runs over)"))
+            continue
+        if use.script == "_" and entry.get("written") == "superscript":
+            problems.append(Problem(use.page, use.cell, use.part, use.forms[0], use.context,
+                                    f"is a subscript here, but {entry['latex']} = {entry['meaning'].strip()!r} is "
+                                    f"written as a superscript: a subscript takes the index letter of what it "
+                                    f"counts (j a neuron or class, k a neuron of the layer before)"))
             continue
         if use.page not in entry["pages"]:
             problems.append(Problem(use.page, use.cell, use.part, use.forms[0], use.context,

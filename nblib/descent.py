@@ -9,16 +9,16 @@ loss, over and over:
 as a parameter or the loss stops being a finite number of moderate size (a learning rate that is
 too large makes them grow without limit), without letting an overflow warning through.
 
-For one sigmoid neuron :math:`\\hat y_i = \\sigma(w \\cdot x_i + b)` with the cost
-:math:`C = \\frac1m \\sum_i (y_i - \\hat y_i)^2` over ``m`` examples, the chain rule gives
+For one sigmoid neuron :math:`\\hat y^{(i)} = \\sigma(w \\cdot x^{(i)} + b)` with the cost
+:math:`C = \\frac1m \\sum_i (y^{(i)} - \\hat y^{(i)})^2` over ``m`` examples, the chain rule gives
 
 .. math::
 
-    \\delta_i = \\frac{\\partial C}{\\partial z_i} = \\frac{2}{m}(\\hat y_i - y_i)\\,\\sigma'(z_i),
+    \\delta^{(i)} = \\frac{\\partial C}{\\partial z^{(i)}} = \\frac{2}{m}(\\hat y^{(i)} - y^{(i)})\\,\\sigma'(z^{(i)}),
     \\qquad
-    \\frac{\\partial C}{\\partial w_j} = \\sum_i \\delta_i\\,x_{j,i},
+    \\frac{\\partial C}{\\partial w_j} = \\sum_i \\delta^{(i)}\\,x_j^{(i)},
     \\qquad
-    \\frac{\\partial C}{\\partial b} = \\sum_i \\delta_i ,
+    \\frac{\\partial C}{\\partial b} = \\sum_i \\delta^{(i)} ,
 
 the bias being the weight of a constant input 1. Inputs follow the book's convention: one example
 per column, ``X`` of shape ``(n_inputs, m)``.
@@ -182,7 +182,7 @@ def _check_neuron_targets(w, b, X, y):
 
 
 def neuron_output(w, b, X):
-    """The outputs :math:`\\hat y_i = \\sigma(w \\cdot x_i + b)` of one sigmoid neuron.
+    """The outputs :math:`\\hat y^{(i)} = \\sigma(w \\cdot x^{(i)} + b)` of one sigmoid neuron.
 
     Parameters
     ----------
@@ -205,7 +205,7 @@ def neuron_output(w, b, X):
 
 
 def neuron_loss(w, b, X, y):
-    """The cost :math:`C = \\frac1m \\sum_i (y_i - \\hat y_i)^2` of one sigmoid neuron (its MSE).
+    """The cost :math:`C = \\frac1m \\sum_i (y^{(i)} - \\hat y^{(i)})^2` of one sigmoid neuron (its MSE).
 
     Parameters
     ----------
@@ -234,10 +234,10 @@ def neuron_grad(w, b, X, y):
 
     .. math::
 
-        \\frac{\\partial C}{\\partial w_j} = \\sum_i \\frac{2}{m}(\\hat y_i - y_i)\\,
-        \\hat y_i (1 - \\hat y_i)\\, x_{j,i},
+        \\frac{\\partial C}{\\partial w_j} = \\sum_i \\frac{2}{m}(\\hat y^{(i)} - y^{(i)})\\,
+        \\hat y^{(i)} (1 - \\hat y^{(i)})\\, x_j^{(i)},
         \\qquad
-        \\frac{\\partial C}{\\partial b} = \\sum_i \\frac{2}{m}(\\hat y_i - y_i)\\,\\hat y_i (1 - \\hat y_i)
+        \\frac{\\partial C}{\\partial b} = \\sum_i \\frac{2}{m}(\\hat y^{(i)} - y^{(i)})\\,\\hat y^{(i)} (1 - \\hat y^{(i)})
 
     Parameters
     ----------

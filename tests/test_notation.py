@@ -74,3 +74,11 @@ def test_allowed_forms_pass(text):
 def test_a_bracketed_script_and_code_names():
     assert _keys(math_symbols(r"(WX)^\mathsf{T} + (W_1)_{11}")) == ["W", "X", "W_{1}"]
     assert _keys(text_symbols("Y_hat (2, 4), dC/dparameter")) == [r"\hat Y"]
+
+
+def test_every_quote_names_a_cell_that_exists(registry):
+    import json
+    for quote in registry.quotes:
+        path = notation.ROOT / "book" / f"{quote['page']}.ipynb"
+        cells = {c.get("id") for c in json.loads(path.read_text(encoding="utf-8"))["cells"]}
+        assert quote["cell"] in cells, f"book/notation.yml quotes {quote['page']} cell {quote['cell']}, which is gone"
