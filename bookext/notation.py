@@ -145,6 +145,11 @@ class Registry:
                                          f"{by_form[form]['meaning']!r} and {entry['meaning']!r}")
                     by_form[form] = entry
                 entries.append(entry)
+        for entry in entries:  # a printed form must lead the check back to its own entry
+            for form in entry.get("text", []):
+                found = [forms for forms, _ in text_symbols(f"{form} = 1")]
+                if not found or next((by_form[f] for f in found[0] if f in by_form), None) is not entry:
+                    raise ValueError(f"notation.yml: the text form {form!r} of {entry['latex']!r} does not read as it")
         quotes = data.get("quotes", [])
         for quote in quotes:
             if quote["page"] not in pages or not quote.get("why"):
@@ -182,6 +187,8 @@ def render_tables(registry: Registry) -> str:
         out += ["| symbol | meaning | in code | used in |", "|---|---|---|---|"]
         for entry in topic["symbols"]:
             symbol = entry["latex"]
+            if entry.get("text"):
+                symbol += ", printed " + ", ".join(entry["text"])
             meaning = entry["meaning"].strip().replace("\n", " ")
             code = ", ".join(f"`{c}`" for c in entry.get("code", []))
             used = _page_list(registry, entry["pages"])
