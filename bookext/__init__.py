@@ -15,8 +15,10 @@
 ``bookext.reader_notebooks``  ``notebooks/*.ipynb`` as the book reads, and ``notebooks.zip``
 ========================  ==============================================================
 
-and two modules without Sphinx: ``bookext.slideshow`` (the chapters' slide metadata, one rule
-set for RISE and the decks) and ``bookext.links`` (links rebased from one page onto another).
+and three modules without Sphinx: ``bookext.slideshow`` (the chapters' slide metadata, one rule
+set for RISE and the decks), ``bookext.links`` (links rebased from one page onto another) and
+``bookext.notation`` (the notation registry ``book/notation.yml``: the notation page's tables
+and the check of every page's symbols).
 The command-line scripts in ``tools/`` import them.
 """
 

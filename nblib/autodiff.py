@@ -22,7 +22,7 @@ Three number types, in the order the chapter builds them:
   **vector-Jacobian product** (how to turn :math:`\\partial C/\\partial\\text{output}` into
   :math:`\\partial C/\\partial\\text{input}`), so a matrix product costs matrix products
   backwards too. Broadcasting is undone by summing (:func:`unbroadcast`).
-* :class:`Dual`, a dual number :math:`a + a'\\varepsilon` of **forward mode**: the derivative
+* :class:`Dual`, a dual number :math:`u + u'\\varepsilon` of **forward mode**: the derivative
   travels forwards with the value, one input direction per pass.
 
 The functions :func:`exp`, :func:`log`, :func:`tanh`, :func:`sigmoid` and :func:`relu` accept
@@ -138,16 +138,16 @@ class Value:
     ==============  ========================  ===========================================
     operation       forward                   local derivatives
     ==============  ========================  ===========================================
-    ``a + b``       :math:`a + b`             :math:`1,\\ 1`
-    ``a - b``       :math:`a - b`             :math:`1,\\ -1`
-    ``a * b``       :math:`a b`               :math:`b,\\ a`
-    ``a / b``       :math:`a / b`             :math:`1/b,\\ -a/b^2`
-    ``a ** n``      :math:`a^n`               :math:`n a^{n-1}`
-    ``exp(a)``      :math:`e^a`               :math:`e^a`
-    ``log(a)``      :math:`\\ln a`             :math:`1/a`
-    ``tanh(a)``     :math:`t = \\tanh a`       :math:`1 - t^2`
-    ``sigmoid(a)``  :math:`s = \\sigma(a)`     :math:`s(1 - s)`
-    ``relu(a)``     :math:`\\max(0, a)`        :math:`[a > 0]`
+    ``u + v``       :math:`u + v`             :math:`1,\\ 1`
+    ``u - v``       :math:`u - v`             :math:`1,\\ -1`
+    ``u * v``       :math:`u v`               :math:`v,\\ u`
+    ``u / v``       :math:`u / v`             :math:`1/v,\\ -u/v^2`
+    ``u ** n``      :math:`u^n`               :math:`n u^{n-1}`
+    ``exp(u)``      :math:`e^u`               :math:`e^u`
+    ``log(u)``      :math:`\\ln u`             :math:`1/u`
+    ``tanh(u)``     :math:`\\tanh u`           :math:`1 - \\tanh^2 u`
+    ``sigmoid(u)``  :math:`\\sigma(u)`         :math:`\\sigma(u)\\,(1 - \\sigma(u))`
+    ``relu(u)``     :math:`\\max(0, u)`        :math:`[u > 0]`
     ==============  ========================  ===========================================
 
     Parameters
@@ -356,14 +356,14 @@ class Tensor:
     =====================  ==============================  ======================================
     operation              forward                         backward (gradient of each input)
     =====================  ==============================  ======================================
-    ``A + B``, ``A - B``   elementwise                     :math:`G`, :math:`\\pm G`, summed over
+    ``U + V``, ``U - V``   elementwise                     :math:`G`, :math:`\\pm G`, summed over
                                                            broadcast axes (:func:`unbroadcast`)
-    ``A * B``              elementwise                     :math:`G \\odot B`, :math:`G \\odot A`
-    ``A / B``              elementwise                     :math:`G / B`, :math:`-G \\odot A / B^2`
-    ``A ** n``             elementwise                     :math:`G \\odot n A^{n-1}`
+    ``U * V``              elementwise                     :math:`G \\odot V`, :math:`G \\odot U`
+    ``U / V``              elementwise                     :math:`G / V`, :math:`-G \\odot U / V^2`
+    ``U ** n``             elementwise                     :math:`G \\odot n U^{n-1}`
     ``W @ X``              matrix product                  :math:`G X^{\\mathsf T}`, :math:`W^{\\mathsf T} G`
-    ``A.sum(axis)``        sum                             :math:`G` copied along ``axis``
-    ``A.exp()`` etc.       elementwise                     :math:`G \\odot f'(A)` (as for :class:`Value`)
+    ``U.sum(axis)``        sum                             :math:`G` copied along ``axis``
+    ``U.exp()`` etc.       elementwise                     :math:`G \\odot f'(U)` (as for :class:`Value`)
     ``Z.logsumexp()``      :math:`\\log\\sum_j e^{z_j}`      :math:`G\\,\\operatorname{softmax}(Z)`
     =====================  ==============================  ======================================
 

@@ -88,13 +88,13 @@ def garden_bugs():
 def make_bugs(m, overlap=0.0, seed=0):
     """Generate ``m`` more garden bugs, half ladybirds and half caterpillars.
 
-    Each bug is a point at a random distance :math:`r` (uniform in 1.5 to 4 cm) from the origin,
+    Each bug is a point at a random distance (uniform in 1.5 to 4 cm) from the origin,
     in a random direction :math:`\\theta` (degrees above the width axis):
 
-    .. math:: \\text{width} = r\\cos\\theta, \\qquad \\text{length} = r\\sin\\theta .
+    .. math:: \\text{width} = \\text{distance}\\cdot\\cos\\theta, \\qquad \\text{length} = \\text{distance}\\cdot\\sin\\theta .
 
-    Ladybirds (wide, short) have :math:`\\theta` uniform in :math:`[5, 40 + 30\\,o]` and
-    caterpillars (long, thin) in :math:`[50 - 30\\,o, 85]`, where :math:`o` is ``overlap``.
+    Ladybirds (wide, short) have :math:`\\theta` uniform in :math:`[5, 40 + 30\\,\\text{overlap}]` and
+    caterpillars (long, thin) in :math:`[50 - 30\\,\\text{overlap}, 85]`.
     With ``overlap = 0`` the two kinds are separated by a gap of 10 degrees around the diagonal,
     so some line through the origin classifies them all correctly. With ``overlap > 1/3`` the
     ranges of directions overlap and no line through the origin can (in general) be perfect.

@@ -1,24 +1,24 @@
 """Chapter 6: gradient descent, and the gradient of a single sigmoid neuron's mean squared error.
 
-Gradient descent moves the parameters :math:`\\theta` a small step against the gradient of the
+Gradient descent moves the parameters :math:`w` a small step against the gradient of the
 loss, over and over:
 
-.. math:: \\theta \\leftarrow \\theta - \\eta\\,\\nabla L(\\theta) .
+.. math:: w \\leftarrow w - \\eta\\,\\nabla C(w) .
 
 :func:`gradient_descent` records the whole path and stops cleanly, with ``diverged`` set, as soon
 as a parameter or the loss stops being a finite number of moderate size (a learning rate that is
 too large makes them grow without limit), without letting an overflow warning through.
 
-For one sigmoid neuron :math:`\\hat y_i = \\sigma(w \\cdot x_i + b)` with the cost
-:math:`C = \\frac1m \\sum_i (y_i - \\hat y_i)^2` over ``m`` examples, the chain rule gives
+For one sigmoid neuron :math:`\\hat y^{(i)} = \\sigma(w \\cdot x^{(i)} + b)` with the cost
+:math:`C = \\frac1m \\sum_i (y^{(i)} - \\hat y^{(i)})^2` over ``m`` examples, the chain rule gives
 
 .. math::
 
-    \\delta_i = \\frac{\\partial C}{\\partial z_i} = \\frac{2}{m}(\\hat y_i - y_i)\\,\\sigma'(z_i),
+    \\delta^{(i)} = \\frac{\\partial C}{\\partial z^{(i)}} = \\frac{2}{m}(\\hat y^{(i)} - y^{(i)})\\,\\sigma'(z^{(i)}),
     \\qquad
-    \\frac{\\partial C}{\\partial w_j} = \\sum_i \\delta_i\\,x_{j,i},
+    \\frac{\\partial C}{\\partial w_j} = \\sum_i \\delta^{(i)}\\,x_j^{(i)},
     \\qquad
-    \\frac{\\partial C}{\\partial b} = \\sum_i \\delta_i ,
+    \\frac{\\partial C}{\\partial b} = \\sum_i \\delta^{(i)} ,
 
 the bias being the weight of a constant input 1. Inputs follow the book's convention: one example
 per column, ``X`` of shape ``(n_inputs, m)``.
@@ -76,7 +76,7 @@ class Descent:
 
 @np.errstate(over="ignore", invalid="ignore")  # a run that blows up is judged by _within, quietly
 def gradient_descent(f, grad, theta0, eta, steps, bound=1e6):
-    """Run gradient descent :math:`\\theta \\leftarrow \\theta - \\eta\\,\\nabla f(\\theta)` and record the path.
+    """Run gradient descent :math:`w \\leftarrow w - \\eta\\,\\nabla f(w)` and record the path.
 
     Parameters
     ----------
@@ -182,7 +182,7 @@ def _check_neuron_targets(w, b, X, y):
 
 
 def neuron_output(w, b, X):
-    """The outputs :math:`\\hat y_i = \\sigma(w \\cdot x_i + b)` of one sigmoid neuron.
+    """The outputs :math:`\\hat y^{(i)} = \\sigma(w \\cdot x^{(i)} + b)` of one sigmoid neuron.
 
     Parameters
     ----------
@@ -205,7 +205,7 @@ def neuron_output(w, b, X):
 
 
 def neuron_loss(w, b, X, y):
-    """The cost :math:`C = \\frac1m \\sum_i (y_i - \\hat y_i)^2` of one sigmoid neuron (its MSE).
+    """The cost :math:`C = \\frac1m \\sum_i (y^{(i)} - \\hat y^{(i)})^2` of one sigmoid neuron (its MSE).
 
     Parameters
     ----------
@@ -234,10 +234,10 @@ def neuron_grad(w, b, X, y):
 
     .. math::
 
-        \\frac{\\partial C}{\\partial w_j} = \\sum_i \\frac{2}{m}(\\hat y_i - y_i)\\,
-        \\hat y_i (1 - \\hat y_i)\\, x_{j,i},
+        \\frac{\\partial C}{\\partial w_j} = \\sum_i \\frac{2}{m}(\\hat y^{(i)} - y^{(i)})\\,
+        \\hat y^{(i)} (1 - \\hat y^{(i)})\\, x_j^{(i)},
         \\qquad
-        \\frac{\\partial C}{\\partial b} = \\sum_i \\frac{2}{m}(\\hat y_i - y_i)\\,\\hat y_i (1 - \\hat y_i)
+        \\frac{\\partial C}{\\partial b} = \\sum_i \\frac{2}{m}(\\hat y^{(i)} - y^{(i)})\\,\\hat y^{(i)} (1 - \\hat y^{(i)})
 
     Parameters
     ----------

@@ -2,8 +2,8 @@
 
 The centred difference
 
-.. math:: \\frac{\\partial f}{\\partial \\theta_i} \\approx
-          \\frac{f(\\theta + h e_i) - f(\\theta - h e_i)}{2h}
+.. math:: \\frac{\\partial f}{\\partial w_j} \\approx
+          \\frac{f(\\dots, w_j + h, \\dots) - f(\\dots, w_j - h, \\dots)}{2h}
 
 has error of order :math:`h^2`, so with :math:`h = 10^{-5}` it agrees with an exact gradient to
 about :math:`10^{-10}` relative error for smooth functions. :func:`relative_error` compares two
@@ -65,11 +65,11 @@ def _value(f, theta, what):
 
 
 def relative_error(a, b, eps=1e-12):
-    """Largest elementwise relative difference, :math:`\\max_i |a_i - b_i| / \\max(|a_i| + |b_i|, \\epsilon s)`,
-    with :math:`s = \\max_i (|a_i| + |b_i|)` the scale of the two gradients.
+    """Largest elementwise relative difference, :math:`\\max_j |u_j - v_j| / \\max(|u_j| + |v_j|, \\text{eps}\\cdot\\text{scale})`,
+    for the gradients :math:`u` = ``a`` and :math:`v` = ``b``, with :math:`\\text{scale} = \\max_j (|u_j| + |v_j|)`.
 
-    The floor :math:`\\epsilon s` is *relative*: an entry that is zero in both gradients (or
-    smaller than :math:`\\epsilon` times the largest entry) counts as agreeing, while two tiny
+    The floor :math:`\\text{eps}\\cdot\\text{scale}` is *relative*: an entry that is zero in both gradients (or
+    smaller than ``eps`` times the largest entry) counts as agreeing, while two tiny
     gradients of opposite sign (say :math:`\\pm 10^{-20}`) are told apart, whatever their size.
     Both are scaled by the same power of two first (exactly), so entries near the largest float
     give no overflow and no NaN.

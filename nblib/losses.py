@@ -178,9 +178,9 @@ def half_sse_grad(y, y_hat):
 @np.errstate(divide="ignore")  # p = 0 where y > 0: the true loss is +inf
 def cross_entropy(y, p):
     """Cross-entropy of predicted probabilities, averaged over the batch:
-    :math:`C = -\\frac1m \\sum_i \\sum_j y_j^{(i)} \\log p_j^{(i)}`.
+    :math:`C = -\\frac1m \\sum_i \\sum_j y_j^{(i)} \\log \\hat y_j^{(i)}` with :math:`\\hat y` = ``p``.
 
-    Terms with :math:`y_j = 0` count as 0 (the limit of :math:`y \\log p`), so a probability
+    Terms with :math:`y_j = 0` count as 0 (the limit of :math:`y \\log \\hat y`), so a probability
     that underflowed to 0 where the target is 0 costs nothing, and tiny (even subnormal)
     probabilities are used as they are. A 0 where the target is positive gives ``inf``, the true
     value. From logits, prefer :func:`softmax_cross_entropy`.

@@ -7,7 +7,7 @@ Each optimiser updates a list of parameter arrays ``params`` in place from their
 * :class:`Momentum`, the heavy ball: a velocity :math:`v \\leftarrow \\beta v + g` that is a
   decaying sum of past gradients, and the step :math:`w \\leftarrow w - \\eta\\,v`;
 * :class:`Adam`: running means of the gradient and of its square, corrected for their start
-  at zero, and the step :math:`w \\leftarrow w - \\eta\\,\\hat g / (\\sqrt{\\hat s} + \\epsilon)`.
+  at zero, and the step :math:`w \\leftarrow w - \\eta\\,\\hat g / (\\sqrt{\\hat s} + \\text{eps})`.
 
 :func:`descend` runs an optimiser on a function of a few variables (the bowl and the valley of
 :mod:`nblib.surfaces`) and returns the path. :func:`nblib.training.train` takes an optimiser
@@ -105,7 +105,7 @@ class Optimiser:
         params : list of numpy.ndarray
             Float64 arrays of any shapes, updated in place.
         grads : list of array_like
-            :math:`\\partial C / \\partial p` for each array of ``params``, of the same shape.
+            :math:`\\partial C / \\partial w` for each array :math:`w` of ``params``, of the same shape.
         """
         grads = _check_pairs(params, grads)
         if self._state is not None and [s.shape for s in self._state[0]] != [p.shape for p in params]:
@@ -145,7 +145,7 @@ class Momentum(Optimiser):
     .. math:: v_t = \\beta\\,v_{t-1} + g_t, \\qquad w_t = w_{t-1} - \\eta\\,v_t,
               \\qquad v_0 = 0,
 
-    so the velocity is the decaying sum :math:`v_t = \\sum_{s=1}^{t} \\beta^{t-s} g_s` of all the
+    so the velocity is the decaying sum :math:`v_t = \\sum_{\\tau=1}^{t} \\beta^{t-\\tau} g_\\tau` of all the
     gradients so far. ``beta = 0`` is plain descent.
 
     Parameters
@@ -198,7 +198,7 @@ class Adam(Optimiser):
         s_t = \\beta_2 s_{t-1} + (1 - \\beta_2)\\,g_t^2, \\qquad \\bar g_0 = s_0 = 0,
 
         \\hat g_t = \\frac{\\bar g_t}{1 - \\beta_1^t}, \\qquad \\hat s_t = \\frac{s_t}{1 - \\beta_2^t},
-        \\qquad w_t = w_{t-1} - \\eta\\,\\frac{\\hat g_t}{\\sqrt{\\hat s_t} + \\epsilon},
+        \\qquad w_t = w_{t-1} - \\eta\\,\\frac{\\hat g_t}{\\sqrt{\\hat s_t} + \\text{eps}},
 
     element by element. The divisions by :math:`1 - \\beta^t` undo the pull towards the zero start:
     :math:`\\bar g_t` is a weighted sum of gradients whose weights add up to :math:`1 - \\beta_1^t`, not 1.

@@ -142,10 +142,10 @@ def log_softmax(z, axis=0):
 
 
 def softmax_jacobian(z):
-    """The Jacobian of softmax for one score vector: :math:`J = \\operatorname{diag}(s) - s s^{\\mathsf T}`.
+    """The Jacobian of softmax for one score vector: :math:`J = \\operatorname{diag}(\\hat y) - \\hat y\\,\\hat y^{\\mathsf T}`.
 
-    .. math:: J_{jk} = \\frac{\\partial s_j}{\\partial z_k} = s_j\\,([j = k] - s_k),
-              \\qquad s = \\operatorname{softmax}(z).
+    .. math:: J_{jk} = \\frac{\\partial \\hat y_j}{\\partial z_k} = \\hat y_j\\,([j = k] - \\hat y_k),
+              \\qquad \\hat y = \\operatorname{softmax}(z).
 
     Parameters
     ----------

@@ -112,7 +112,7 @@ def rosenbrock_gradient(w) -> np.ndarray:
 def gd_best(kappa) -> tuple:
     """The best fixed step of gradient descent on :func:`bowl` and the rate it achieves.
 
-    The error along an axis of curvature :math:`h` shrinks by :math:`|1 - \\eta h|` per step. The
+    The error along an axis of curvature :math:`\\mu` shrinks by :math:`|1 - \\eta\\mu|` per step. The
     slowest of the two axes is fastest when both factors are equal,
     :math:`1 - \\eta = -(1 - \\eta\\kappa)`:
 
@@ -149,11 +149,11 @@ def momentum_best(kappa) -> tuple:
 def measured_rate(path, w_star, first, last) -> float:
     """The factor by which the distance to the minimum shrank per step, fitted over steps ``first`` to ``last``.
 
-    A run that converges at rate :math:`r` has distances :math:`d_t = \\lVert w_t - w^*\\rVert
-    \\approx c\\,r^t`, so :math:`\\log d_t \\approx \\log c + t \\log r` lies on a line. The rate is
-    read off the slope of the least-squares line through the points :math:`(t, \\log d_t)`:
+    A run that converges at rate :math:`r` has distances :math:`D_t = \\lVert w_t - w^*\\rVert
+    \\approx D_0\\,r^t`, so :math:`\\log D_t \\approx \\log D_0 + t \\log r` lies on a line. The rate is
+    read off the slope of the least-squares line through the points :math:`(t, \\log D_t)`:
 
-    .. math:: \\text{rate} = \\exp\\Bigl(\\frac{\\sum_t (t - \\bar t)(\\log d_t - \\overline{\\log d})}
+    .. math:: \\text{rate} = \\exp\\Bigl(\\frac{\\sum_t (t - \\bar t)(\\log D_t - \\overline{\\log D})}
               {\\sum_t (t - \\bar t)^2}\\Bigr), \\qquad t = \\text{first}, \\dots, \\text{last}.
 
     For an exactly geometric run this is :math:`r`; a path that circles the minimum (its distance

@@ -9,8 +9,8 @@ error signal at the logits is
 
 One epoch (:func:`sgd_epoch`) visits the training examples in a random order, cuts them into
 mini-batches of ``batch_size`` columns and takes one step
-:math:`W_l \\leftarrow W_l - \\eta\\,\\delta_l a_{l-1}^{\\mathsf T}`,
-:math:`b_l \\leftarrow b_l - \\eta \\sum_{\\text{columns}} \\delta_l` per mini-batch, with the
+:math:`W_l \\leftarrow W_l - \\eta\\,\\Delta_l A_{l-1}^{\\mathsf T}`,
+:math:`b_l \\leftarrow b_l - \\eta \\sum_{\\text{columns}} \\Delta_l` per mini-batch, with the
 forward and backward passes of :class:`~nblib.network.Network` (one implementation of each in
 ``nblib``). :func:`train` checks its arguments once (``_check_train``), then runs the epochs and
 measures the loss and accuracy after each. A run whose numbers overflow raises
@@ -275,8 +275,8 @@ def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weigh
     Each epoch draws a fresh random order of the examples, and for each mini-batch of
     ``batch_size`` columns (the last one may be smaller) takes the step
 
-    .. math:: W_l \\leftarrow W_l - \\eta\\,\\delta_l a_{l-1}^{\\mathsf T}, \\qquad
-              b_l \\leftarrow b_l - \\eta \\textstyle\\sum_{\\text{columns}} \\delta_l,
+    .. math:: W_l \\leftarrow W_l - \\eta\\,\\Delta_l A_{l-1}^{\\mathsf T}, \\qquad
+              b_l \\leftarrow b_l - \\eta \\textstyle\\sum_{\\text{columns}} \\Delta_l,
               \\qquad \\delta_L = \\tfrac1m(\\operatorname{softmax}(z_L) - y),
 
     which descends the mean cross-entropy of the mini-batch (:func:`sgd_epoch`).

@@ -1,0 +1,84 @@
+"""One symbol, one meaning: every page of the book against the notation registry, book/notation.yml.
+
+The check reads every notebook's markdown and math, figure labels and captions, stored text
+outputs, slider labels, readouts and alt texts, code comments, the .md pages and the docstrings
+the API page renders (``bookext.notation``). Each failure names the page, the cell (or the
+documented object), the symbol and the meaning the registry gives it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bookext import notation
+from bookext.notation import Registry, math_symbols, render, text_symbols
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Registry.load()
+
+
+def test_every_symbol_is_registered_and_used_where_the_registry_says(registry):
+    problems = notation.check(registry)
+    report = "\n".join(sorted(map(str, problems)))
+    assert not problems, f"{len(problems)} notation problems (book/notation.yml is the registry):\n{report}"
+
+
+def test_the_notation_page_renders_the_registry(registry):
+    text = notation.PAGE.read_text(encoding="utf-8")
+    assert render(registry, text) == text, "book/notation.md is out of date: run python tools/notation.py render"
+
+
+def test_every_registered_page_exists(registry):
+    pages = {page for page, _ in notation._pages(notation.ROOT)}
+    assert set(registry.pages) <= pages | {"api"}, set(registry.pages) - pages
+
+
+def _keys(found):
+    return [forms[0] for forms, _ in found]
+
+
+def test_symbols_in_math():
+    assert _keys(math_symbols(r"\hat y_j = \sigma(z_j)")) == [r"\hat y_{j}", "j", r"\sigma", "z_{j}", "j"]
+    assert _keys(math_symbols(r"C = \tfrac12 (y - \hat y)^2")) == ["C", "y", r"\hat y"]
+    # words, the transpose and fonts are no symbols; a bold x is x
+    assert _keys(math_symbols(r"\text{miles} = W^{\mathsf T}\mathbf x_{\text{in}}")) == ["W", r"x_{\text{in}}"]
+    assert _keys(math_symbols(r"n_\text{out} \times \operatorname{softmax}(z)")) == [r"n_{\text{out}}", "z"]
+    assert _keys(math_symbols(r"\frac{\partial C}{\partial w^\ast}")) == ["C", r"w^{\ast}"]
+
+
+def test_symbols_in_text():
+    assert _keys(text_symbols("dC/dw = 0.5, learning rate η")) == ["C", "w", r"\eta"]
+    assert _keys(text_symbols("E_total = 0.3, h₁ and W_1")) == [r"E_{\text{total}}", "h_{1}", "W_{1}"]
+    # English words are no symbols; a letter before "=" is
+    assert _keys(text_symbols("a table of values: s = 2")) == ["s"]
+
+
+@pytest.mark.parametrize("text", ["dL/dw", "dE/dw = -0.17", r"\frac{\partial L}{\partial w}", "E_total",
+                                  r"E_\text{total}", "E_o1", "target t", "output y = 0.75", "E = t - o", "dL_dw",
+                                  r"\partial E/\partial w_1"])
+def test_forbidden_forms_are_found(text):
+    import re
+    assert any(re.search(pattern, text) for pattern in notation.FORBIDDEN), text
+
+
+@pytest.mark.parametrize("text", ["dC/dw", r"\partial C/\partial a_L", "E = y - \\hat y", "output neuron",
+                                  "the target y", "output y_hat", "L = 3 layers",
+                                  r"\frac{\partial E}{\partial a}"])
+def test_allowed_forms_pass(text):
+    import re
+    assert not any(re.search(pattern, text) for pattern in notation.FORBIDDEN), text
+
+
+def test_a_bracketed_script_and_code_names():
+    assert _keys(math_symbols(r"(WX)^\mathsf{T} + (W_1)_{11}")) == ["W", "X", "W_{1}"]
+    assert _keys(text_symbols("Y_hat (2, 4), dC/dparameter")) == [r"\hat Y"]
+
+
+def test_every_quote_names_a_cell_that_exists(registry):
+    import json
+    for quote in registry.quotes:
+        path = notation.ROOT / "book" / f"{quote['page']}.ipynb"
+        cells = {c.get("id") for c in json.loads(path.read_text(encoding="utf-8"))["cells"]}
+        assert quote["cell"] in cells, f"book/notation.yml quotes {quote['page']} cell {quote['cell']}, which is gone"
