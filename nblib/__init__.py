@@ -21,6 +21,7 @@ module                    what it holds                                         
 :mod:`nblib.softmax`      softmax, log-sum-exp, one-hot targets                  10, 11
 :mod:`nblib.training`     mini-batch training of softmax classifiers, metrics    11, 14
 :mod:`nblib.init`         named weight scales and seeded initial weights         12
+:mod:`nblib.dropout`      inverted dropout: masks, masked gradients, an epoch    14
 :mod:`nblib.optim`        optimisers: SGD, momentum, Adam                        15
 :mod:`nblib.surfaces`     test surfaces for the optimisers                       15
 :mod:`nblib.autodiff`     automatic differentiation, reverse and forward mode    16
@@ -50,7 +51,7 @@ __version__ = "0.1.0"
 _MODULES = (
     "predictor", "data", "classifier", "activations", "perceptron", "losses", "gradcheck",
     "descent", "network", "diagram", "softmax", "training", "style", "sliders", "show", "report",
-    "autodiff", "init", "optim", "surfaces", "compgraph",
+    "autodiff", "init", "optim", "surfaces", "compgraph", "dropout",
 )
 _NAMES = {"Slider": "sliders", "Choice": "sliders", "demo": "sliders", "classroom": "style"}
 

@@ -17,7 +17,7 @@ import numpy as np
 from . import _validate
 
 __all__ = ["bowl", "bowl_gradient", "rosenbrock", "rosenbrock_gradient", "gd_best", "momentum_best",
-           "measured_rate"]
+           "measured_rate", "rotated_bowl", "rotated_bowl_gradient", "bowl_batch_gradient"]
 
 
 def _points(w, name: str = "w") -> np.ndarray:
@@ -188,3 +188,96 @@ def measured_rate(path, w_star, first, last) -> float:
     t = np.arange(first, last + 1) - (first + last) / 2
     log_d = np.log(d)
     return float(np.exp(np.sum(t * (log_d - log_d.mean())) / np.sum(t * t)))
+
+
+def _angle(angle) -> float:
+    return _validate.as_scalar(angle, "angle")
+
+
+def _rotate(w, angle, back=False):
+    """The coordinates of ``w`` along the bowl's axes (``back=False``), or the reverse turn."""
+    c, s = np.cos(angle), np.sin(angle)
+    if back:
+        return np.stack([c * w[0] - s * w[1], s * w[0] + c * w[1]])
+    return np.stack([c * w[0] + s * w[1], -s * w[0] + c * w[1]])
+
+
+def rotated_bowl(w, kappa, angle):
+    """The bowl of :func:`bowl` turned by ``angle`` (radians): the same surface, its axes not the coordinates'.
+
+    .. math:: C(w) = \\tfrac12 \\bigl(u_1^2 + \\kappa\\,u_2^2\\bigr), \\qquad
+              u = R^{\\mathsf T} w, \\qquad
+              R = \\begin{pmatrix} \\cos\\theta & -\\sin\\theta \\\\ \\sin\\theta & \\cos\\theta \\end{pmatrix},
+
+    so its steep axis points along :math:`(-\\sin\\theta, \\cos\\theta)`. Its curvatures, and so its
+    condition number, are those of the bowl for every angle; ``angle = 0`` is :func:`bowl`.
+
+    Parameters
+    ----------
+    w : array_like
+        Shape ``(2,)`` or ``(2, ...)``.
+    kappa : float
+        The condition number, at least 1.
+    angle : float
+        The turn :math:`\\theta` in radians.
+
+    Examples
+    --------
+    >>> round(rotated_bowl([1.0, 1.0], 9, np.pi / 4), 12), round(rotated_bowl([1.0, -1.0], 9, np.pi / 4), 12)
+    (1.0, 9.0)
+    """
+    w, kappa, angle = _points(w), _kappa(kappa), _angle(angle)
+    u = _rotate(w, angle)
+    return _validate.scalar_or_array(0.5 * (u[0] ** 2 + kappa * u[1] ** 2))
+
+
+def rotated_bowl_gradient(w, kappa, angle) -> np.ndarray:
+    """The gradient :math:`\\nabla C(w) = R \\operatorname{diag}(1, \\kappa) R^{\\mathsf T} w` of :func:`rotated_bowl`.
+
+    Examples
+    --------
+    >>> np.round(rotated_bowl_gradient([1.0, 1.0], 9, np.pi / 4), 12).tolist()
+    [1.0, 1.0]
+    >>> np.round(rotated_bowl_gradient([1.0, -1.0], 9, np.pi / 4), 12).tolist()
+    [9.0, -9.0]
+    """
+    w, kappa, angle = _points(w), _kappa(kappa), _angle(angle)
+    u = _rotate(w, angle)
+    return _rotate(np.stack([u[0], kappa * u[1]]), angle, back=True)
+
+
+def bowl_batch_gradient(w, kappa, centres) -> np.ndarray:
+    """The gradient of a mini-batch of examples of the bowl, each with its own minimum.
+
+    Example :math:`i` has the loss :math:`\\tfrac12 \\bigl((w_1 - c_{i1})^2 + \\kappa (w_2 - c_{i2})^2\\bigr)`;
+    a mini-batch of :math:`B` examples (the columns of ``centres``) has the mean gradient
+
+    .. math:: g = \\begin{pmatrix} w_1 - \\bar c_1 \\\\ \\kappa\\,(w_2 - \\bar c_2) \\end{pmatrix},
+              \\qquad \\bar c = \\frac1B \\sum_{i \\in \\text{batch}} c_i .
+
+    When the centres of all the examples average to 0, the mean loss over all of them is
+    :func:`bowl` plus a constant, and :math:`g` is :func:`bowl_gradient` plus noise whose
+    variance is the centres' variance over :math:`B` (for examples drawn independently).
+
+    Parameters
+    ----------
+    w : array_like
+        One point, shape ``(2,)``.
+    kappa : float
+        The condition number, at least 1.
+    centres : array_like
+        The minima of the mini-batch's examples, shape ``(2, B)``.
+
+    Examples
+    --------
+    >>> bowl_batch_gradient([1.0, 1.0], 10, [[0.5, -0.5, 1.0], [0.1, 0.2, 0.0]]).tolist()
+    [0.6666666666666667, 9.0]
+    """
+    w, kappa = _points(w), _kappa(kappa)
+    if w.shape != (2,):
+        raise ValueError(f"w must have shape (2,), one point, got shape {w.shape}")
+    centres = _validate.as_array(centres, "centres", ndim=2)
+    if centres.shape[0] != 2:
+        raise ValueError(f"centres must have shape (2, B), one example per column, got shape {centres.shape}")
+    c = centres.mean(axis=1)
+    return np.array([w[0] - c[0], kappa * (w[1] - c[1])])
