@@ -226,3 +226,29 @@ def test_printed_code_lines_are_whole(browser, book_url, path, web_shots, tmp_pa
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "4", "-l", "4", "-singlefile", str(source), str(target)],
                        check=True)
         assert target.with_suffix(".png").stat().st_size > 10_000
+
+
+def test_search_ranks_chapters_first_with_clean_snippets(browser, book_url):
+    """Searching "softmax": chapter 10 comes before every entry of the API page; no snippet starts
+    with the header's download menu or shows raw TeX (bookext/search_scorer.js)."""
+    context = browser.new_context(**DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}/search.html?q=softmax", wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('#search-results ul.search li').length > 3")
+        page.wait_for_function("""() => [...document.querySelectorAll('#search-results ul.search li')]
+            .filter(li => li.querySelector('p.context')).length >= 3""")
+        page.wait_for_timeout(1500)  # the snippets of the other results
+        results = page.evaluate("""() => [...document.querySelectorAll('#search-results ul.search li')].map(li => [
+            li.querySelector('a').getAttribute('href'), (li.querySelector('p.context') || {}).textContent || ''])""")
+    finally:
+        context.close()
+    pages = [href.split("#")[0] for href, _ in results]
+    chapter = next(i for i, p in enumerate(pages) if p.endswith("10_softmax.html"))
+    api = [i for i, p in enumerate(pages) if p.endswith("api.html")]
+    assert api and chapter < min(api), pages
+    snippets = [text for _, text in results if text]
+    assert snippets
+    for text in snippets:
+        assert not re.match(r"\W*(Download|\.ipynb|\.pdf)", text), text[:80]
+        assert "\\(" not in text and "\\hat" not in text, text[:120]
