@@ -4,7 +4,8 @@ A phone is 390×844 CSS px, touch, device scale 3; a desktop 1280×800. On both,
 no page wider than the screen; no display equation cut without a visible way to scroll it (it
 fits, set smaller if need be, or it scrolls with the cue of ``nblib-book.css`` and its number on
 a line of its own); no code block, table or figure wider than its column without that cue; on the
-phone, the text of every SVG figure at least 9 CSS px tall (``bookext.figures``). The sidebar's
+phone, the text of every SVG figure at least 9 CSS px tall (``bookext.figures``) and every
+slider a touch target at least 24 px tall. The sidebar's
 drawer opens by a tap and closes (``bookext.compat``, workaround 5), and ☰ folds the sidebar away
 on a desktop. Chapter 1 and the answer key, printed to PDF, keep every code line whole (poppler's
 ``pdftotext`` against the code cells). The front page links every part and chapter, the guide,
@@ -104,6 +105,9 @@ def test_page_fits_the_screen(browser, book_url, path, screen, web_shots):
                     if px < MIN_TEXT_PX - 0.05:
                         small.append(f"{src.split('/')[-1][:12]}: {px:.1f} px")
             assert small == [], f"{path}: figure text below {MIN_TEXT_PX} px on a phone: {small}"
+            low = page.evaluate("""() => [...document.querySelectorAll('.nblib-demo input[type=range]')]
+                .map(r => r.getBoundingClientRect().height).filter(h => h < 24)""")
+            assert low == [], f"{path}: sliders less than 24 px tall (WCAG 2.5.8): {low}"
             if path in SHOTS:
                 page.screenshot(path=str(web_shots / f"phone-{Path(path).stem}.png"))
     finally:
@@ -137,7 +141,7 @@ def test_the_drawer_opens_by_a_tap_and_closes(browser, book_url, web_shots):
         page.locator(".bd-header-article .secondary-toggle").tap()
         page.wait_for_function("() => document.querySelector('#pst-secondary-sidebar-modal').open")
         page.keyboard.press("Escape")
-        link.click() if False else None
+        page.wait_for_function("() => !document.querySelector('#pst-secondary-sidebar-modal').open")
     finally:
         context.close()
 

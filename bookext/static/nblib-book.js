@@ -55,18 +55,20 @@
   /* 3. Wide content: fit it, or show that it scrolls */
   const overflows = (el) => el.scrollWidth > el.clientWidth + 1;
 
+  const SCROLL_ATTRIBUTES = ["tabindex", "role", "aria-label"];
   const markScroll = (el, label, wide = overflows(el)) => {
     el.classList.toggle("nblib-scroll", wide);
-    if (wide) {
+    if (wide && !el.dataset.nblibScroll) {  // keep what the element had (MathJax's tabindex), to restore
+      el.dataset.nblibScroll = JSON.stringify(SCROLL_ATTRIBUTES.map((a) => el.getAttribute(a)));
       el.setAttribute("tabindex", "0");
       el.setAttribute("role", "region");
       el.setAttribute("aria-label", `${label}, wider than the page: scroll sideways`);
-    } else if (el.classList.contains("nblib-scroll-was")) {
-      el.removeAttribute("tabindex");
-      el.removeAttribute("role");
-      el.removeAttribute("aria-label");
+    } else if (!wide && el.dataset.nblibScroll) {
+      JSON.parse(el.dataset.nblibScroll).forEach((v, k) => {
+        if (v === null) el.removeAttribute(SCROLL_ATTRIBUTES[k]); else el.setAttribute(SCROLL_ATTRIBUTES[k], v);
+      });
+      delete el.dataset.nblibScroll;
     }
-    if (wide) el.classList.add("nblib-scroll-was");
     return wide;
   };
 
