@@ -6,17 +6,18 @@
   phone's reader zooms in. The stored notebooks (``tools/execute_notebooks.py``, nbval) and a
   reader's own runs keep matplotlib's default PNG: nbval does not compare pictures, and the
   stored notebooks stay small.
-* **Labels of at least** :data:`MIN_TEXT_PX` **CSS pixels.** A figure drawn with 11 pt labels on
-  a 9-inch canvas would shrink them to 4 px on a phone. When the build has finished,
+* **Labels of at least** :data:`MIN_TEXT_PX` **CSS pixels on a phone.** A figure drawn with 11 pt
+  labels on a 9-inch canvas would shrink them to 4 px on a phone. When the build has finished,
   ``_static/nblib-figures.css`` gives every SVG figure a ``min-width`` at which its smallest text
-  is :data:`MIN_TEXT_PX` px tall; a figure that is then wider than the column scrolls sideways in
-  its frame (``nblib-book.css`` and ``nblib-book.js`` show that it does), as a wide equation does.
+  is :data:`MIN_TEXT_PX` px tall, on screens narrower than 992 px (phones, tablets; a desktop's
+  column shows the whole figure, which its reader can zoom, sharp); a figure that is then wider
+  than the column scrolls sideways in its frame (``nblib-book.css`` and ``nblib-book.js`` show that it does), as a wide equation does.
 * **The front page's picture** is a figure of the book, copied when the build has finished
   (:data:`COVER`, a page and a figure's name) to ``_static/nblib-cover.svg``, which
   ``book/intro.md`` shows: no picture is kept in git, and the cover is what chapter 1 draws.
 
 matplotlib writes each piece of text (``svg.fonttype = "path"``, its default) as a group
-``<g transform="translate(x y) scale(s -s)">`` of glyph outlines, with ``s`` the font size in
+``<g transform="translate(x y) scale(s -s)">`` of glyph outlines (a coloured text has a ``style`` first), with ``s`` the font size in
 points over 100 (matplotlib's ``textpath.FONT_SCALE``): :func:`smallest_text` reads it from there.
 """
 
@@ -36,7 +37,7 @@ COVER = ("book/01_predictor", "fig-ch1-guesses")
 COVER_FILE = "nblib-cover.svg"
 KERNEL_CONFIG = "c.InlineBackend.figure_formats = {'svg'}\n"
 
-_TEXT = re.compile(r'<g transform="(?:translate\([^)]*\) )?(?:rotate\([^)]*\) )?scale\(([0-9.]+) -\1\)">')
+_TEXT = re.compile(r'<g\b[^>]*\btransform="(?:translate\([^)]*\) )?(?:rotate\([^)]*\) )?scale\(([0-9.]+) -\1\)"')
 _WIDTH = re.compile(r'<svg\b[^>]*\bwidth="([0-9.]+)pt"')
 
 
@@ -82,7 +83,7 @@ def _write_css(app, exception):
     target = Path(app.outdir) / "_static" / CSS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("/* Written by bookext.figures: each SVG figure at least as wide as keeps its text "
-                      f"{MIN_TEXT_PX:g} CSS px tall. */\n@media screen {{\n" + "\n".join(rules) + "\n}\n",
+                      f"{MIN_TEXT_PX:g} CSS px tall, on screens narrower than 992 px. */\n@media screen and (max-width: 991.98px) {{\n" + "\n".join(rules) + "\n}\n",
                       encoding="utf-8")
 
 
@@ -102,7 +103,7 @@ def _copy_cover(app, exception):
         width = min_width(source.read_text(encoding="utf-8", errors="replace"))
         if width is not None:
             with (Path(app.outdir) / "_static" / CSS).open("a", encoding="utf-8") as css:
-                css.write(f"@media screen {{ figure.nblib-cover img {{ min-width: {width:.0f}px; }} }}\n")
+                css.write(f"@media screen and (max-width: 991.98px) {{ figure.nblib-cover img {{ min-width: {width:.0f}px; }} }}\n")
     else:  # a PNG from an old execution cache: wrapped, so the page's link still holds
         import base64
 
