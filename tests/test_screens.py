@@ -109,7 +109,15 @@ def test_page_fits_the_screen(browser, book_url, path, screen, web_shots):
                 .map(r => r.getBoundingClientRect().height).filter(h => h < 24)""")
             assert low == [], f"{path}: sliders less than 24 px tall (WCAG 2.5.8): {low}"
             if path in SHOTS:
-                page.screenshot(path=str(web_shots / f"phone-{Path(path).stem}.png"))
+                stem = Path(path).stem
+                page.screenshot(path=str(web_shots / f"phone-{stem}.png"))
+                for part, selector in [("equation", ".nblib-eq-wide, mjx-container.nblib-scroll"), ("demo", ".nblib-demo"),
+                                       ("figure", "figure.nblib-scroll, figure"), ("signature", "dl.py > dt.sig")]:
+                    found = page.locator(selector)
+                    if found.count():
+                        found.first.scroll_into_view_if_needed()
+                        page.evaluate("() => window.scrollBy(0, -120)")  # below the header bar
+                        page.screenshot(path=str(web_shots / f"phone-{stem}-{part}.png"))
     finally:
         context.close()
 
