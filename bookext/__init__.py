@@ -7,7 +7,8 @@
 ``bookext.compat``        upstream workarounds and the internals the book relies on, each
                           with its upstream issue and a test that says when it can go
 ``bookext.parallel_read`` notebooks read (executed) in parallel, slowest first
-``bookext.assets``        the book's stylesheets and the slider demos' script and stylesheet
+``bookext.assets``        the book's stylesheets and script, and the slider demos' script and stylesheet
+``bookext.figures``       figures as SVG in the HTML book, each wide enough for 9 px labels
 ``bookext.answer_key``    the ``{answer-key}`` directive: every solution, collected
 ``bookext.bibliography``  the citation styles: "Rashid (2016)", "(Rashid, 2016)", entries
                           labelled by author and year
@@ -32,8 +33,8 @@ ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THRE
 #: The MIME type of a widget's view in a notebook output (a slider demo's live face).
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-PARTS = ["bookext.compat", "bookext.parallel_read", "bookext.assets", "bookext.answer_key", "bookext.bibliography",
-         "bookext.decks", "bookext.reader_notebooks"]
+PARTS = ["bookext.compat", "bookext.parallel_read", "bookext.assets", "bookext.figures", "bookext.answer_key",
+         "bookext.bibliography", "bookext.decks", "bookext.reader_notebooks"]
 
 
 def setup(app):

@@ -1,5 +1,6 @@
 """The book's static files: its stylesheets (``static/nblib-book.css``, and ``static/nblib-print.css``
-for paper) and the slider demos' script and stylesheet, which the slider engine ships
+for paper), its script (``static/nblib-book.js``: the sidebar buttons, tooltips on touch screens,
+wide equations, code, tables and figures that fit or show that they scroll) and the slider demos' script and stylesheet, which the slider engine ships
 (``nblib/sliders/static``: the engine also inlines the script into each demo's fragment)."""
 
 from pathlib import Path
@@ -19,6 +20,7 @@ def setup(app):
     app.connect("builder-inited", _add_static_paths)
     app.add_js_file("nblib-demo.js", loading_method="defer")
     app.add_css_file("nblib-demo.css")
+    app.add_js_file("nblib-book.js", loading_method="defer")
     app.add_css_file("nblib-book.css")
     app.add_css_file("nblib-print.css", media="print")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

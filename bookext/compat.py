@@ -33,6 +33,17 @@ that an upgrade that changes one fails loudly in that one test, not somewhere in
    that role, and axe-core no longer counts it as a list item: the references page failed its
    accessibility check ("aria-required-children", critical). :func:`_list_citations` gives the
    entries the role ``listitem`` in the page's body.
+6. **The sidebar buttons that do nothing** (pydata-sphinx-theme#2451, sphinx-book-theme#988; in
+   the pinned pydata-sphinx-theme 0.17.1 and sphinx-book-theme 1.3.0). Each page has two
+   buttons of class ``primary-toggle``, the pydata theme's (hidden, in its top bar) and the book
+   theme's ☰ (in the article header); both themes' scripts bind ``document.querySelector``'s
+   first, the hidden one, so ☰ opened no drawer on a phone and folded no sidebar on a desktop.
+   ``static/nblib-book.js`` (``forwardToggles``) hands a click on any other ``.primary-toggle`` or
+   ``.secondary-toggle`` to the bound one, so the themes' own code runs. No upgrade fixes it
+   within Jupyter Book 1: sphinx-book-theme 1.3.0 pins pydata-sphinx-theme 0.17.1 exactly, and
+   sphinx-book-theme 1.4.0 (pydata-sphinx-theme 0.20.0) requires Sphinx 8.2, which Jupyter Book
+   1.0.4's ``sphinx~=7.0`` excludes. ``test_the_themes_still_bind_only_the_first_sidebar_button``
+   fails when the themes change how they bind the button.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def test_the_book_extension_loads_every_part_and_ships_its_static_files():
     assert bookext.setup(app)["parallel_read_safe"]
     assert calls["parts"] == bookext.PARTS and all(p.startswith("bookext.") for p in calls["parts"])
     assets.setup(app)
-    assert calls["js"] == ["nblib-demo.js"]
+    assert calls["js"] == ["nblib-demo.js", "nblib-book.js"]
     assert calls["css"] == ["nblib-demo.css", "nblib-book.css", "nblib-print.css"]
     for event, fn in calls["connect"]:
         assert event == "builder-inited"
@@ -174,3 +174,51 @@ def test_cache_mode_writes_the_source_notebook_as_the_executed_one(tmp_path):
     written = nbformat.read(tmp_path / "jupyter_execute" / "index.ipynb", as_version=4)
     assert written.cells[1].outputs[0]["text"] == "stale\n"  # the bug
     assert compat.executed_notebook(app, "index").cells[1].outputs[0]["text"] == "42\n"  # the workaround
+
+
+def test_the_themes_still_bind_only_the_first_sidebar_button():
+    """pydata-sphinx-theme#2451, sphinx-book-theme#988 (workaround 5 of bookext.compat): both themes'
+    scripts bind ``document.querySelector(".primary-toggle")``, the first of the page's two buttons
+    of that class (the hidden one). When this fails, upstream binds every button (or renders one):
+    remove ``forwardToggles`` from ``bookext/static/nblib-book.js`` and this test; the browser test
+    ``test_the_drawer_opens_by_a_tap_and_closes`` keeps checking the drawer."""
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+
+    pst = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/scripts/pydata-sphinx-theme.js"
+    sbt = Path(sphinx_book_theme.__file__).parent / "theme/sphinx_book_theme/static/scripts/sphinx-book-theme.js"
+    for script in (pst, sbt):
+        text = script.read_text(encoding="utf-8")
+        assert 'document.querySelector(".primary-toggle")' in text, f"{script.name} binds the buttons differently now"
+        assert 'querySelectorAll(".primary-toggle")' not in text
+    templates = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme"
+    header = "".join(p.read_text(encoding="utf-8") for p in templates.rglob("*.html"))
+    book = "".join(p.read_text(encoding="utf-8") for p in (sbt.parents[2]).rglob("*.html"))
+    assert "primary-toggle" in header and "primary-toggle" in book, "one of the two buttons is gone"
+
+
+def test_figures_text_size_is_read_from_matplotlib_svg(tmp_path):
+    """bookext.figures reads a matplotlib SVG's width and its smallest text (points) and gives the
+    width at which that text is 9 CSS px; a picture without text gets no rule."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from bookext import figures
+
+    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("rate $\\eta$", fontsize=9)
+    ax.tick_params(labelsize=11)
+    ax.set_title("title", fontsize=14)
+    fig.savefig(tmp_path / "f.svg")
+    fig.clf()
+    ax = fig.add_subplot()
+    ax.axis("off")
+    fig.savefig(tmp_path / "blank.svg")
+    plt.close(fig)
+    width, text = figures.smallest_text((tmp_path / "f.svg").read_text())
+    assert width == pytest.approx(460.8) and text == pytest.approx(9.0)
+    assert figures.min_width((tmp_path / "f.svg").read_text()) == pytest.approx(460.8)  # 9 pt = 9 px there
+    assert figures.smallest_text((tmp_path / "blank.svg").read_text()) is None

@@ -34,10 +34,12 @@ class View:
         self.ax = self.axes[0]
         self._artists: dict = {}
         self._seen: set = set()
+        # the message box sits in the middle of the last axes' plotting area: at the middle of a
+        # figure of two panels it covered the right panel's axis and its labels
         self._message = fig.text(
             0.5, 0.5, "", ha="center", va="center", fontsize="large", color="#B00020", zorder=100,
             bbox=dict(boxstyle="round,pad=0.6", fc="white", ec="#B00020", alpha=0.95), visible=False,
-            animated=True,
+            animated=True, transform=self.axes[-1].transAxes,
         )
         self._background = None
 
@@ -170,7 +172,8 @@ class View:
         return artist
 
     def message(self, s: str) -> None:
-        """Show ``s`` in a box across the figure for this frame, e.g. ``"diverged: η too large"``."""
+        """Show ``s`` in a box over the middle of the last axes for this frame, e.g. ``"diverged: η
+        too large"`` (in a figure of several panels, over the plotting area of the last one)."""
         if not isinstance(s, str):
             raise TypeError(f"message must be a string, got {s!r}")
         self._message.set_text(s)
