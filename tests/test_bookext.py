@@ -177,7 +177,7 @@ def test_cache_mode_writes_the_source_notebook_as_the_executed_one(tmp_path):
 
 
 def test_the_themes_still_bind_only_the_first_sidebar_button():
-    """pydata-sphinx-theme#2451, sphinx-book-theme#988 (workaround 5 of bookext.compat): both themes'
+    """pydata-sphinx-theme#2451, sphinx-book-theme#988 (workaround 6 of bookext.compat): both themes'
     scripts bind ``document.querySelector(".primary-toggle")``, the first of the page's two buttons
     of that class (the hidden one). When this fails, upstream binds every button (or renders one):
     remove ``forwardToggles`` from ``bookext/static/nblib-book.js`` and this test; the browser test

@@ -6,7 +6,7 @@ fits, set smaller if need be, or it scrolls with the cue of ``nblib-book.css`` a
 a line of its own); no code block, table or figure wider than its column without that cue; on the
 phone, the text of every SVG figure at least 9 CSS px tall (``bookext.figures``) and every
 slider a touch target at least 24 px tall. The sidebar's
-drawer opens by a tap and closes (``bookext.compat``, workaround 5), and ☰ folds the sidebar away
+drawer opens by a tap and closes (``bookext.compat``, workaround 6), and ☰ folds the sidebar away
 on a desktop. Chapter 1 and the answer key, printed to PDF, keep every code line whole (poppler's
 ``pdftotext`` against the code cells). The front page links every part and chapter, the guide,
 the answer key, the decks and the notebooks.
