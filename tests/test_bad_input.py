@@ -112,7 +112,7 @@ CASES = [
          {"A": "scalar", "X": "array", "t": "array", "eta": "positive", "epochs": "count", "skip_correct": "flag"},
          extras={"X": WRONG_X2 + [[[0.0, 1.0], [1.0, 3.0]]], "t": [[1.1], [[1.1, 2.9]]], "epochs": [0]}),
     Case(classifier.linear_output, lambda: dict(w=[1.0, 1.0], b=-1.5, X=X2), {"w": "array", "b": "scalar", "X": "array"},
-         extras={"w": [[1.0], [[1.0, 1.0]]], "X": WRONG_X2}),
+         extras={"w": [[1.0], [[1.0, 1.0]]], "X": WRONG_X2[1:] + [[1.0, 2.0, 3.0]]}),  # one example (2,) is valid
     Case(classifier.misclassified, lambda: dict(w=[1.0, 1.0], b=-1.5, X=X2, t=[0, 1]),
          {"w": "array", "b": "scalar", "X": "array", "t": "array"}, extras={"t": [[0, 2], [0]], "X": WRONG_X2}),
     Case(classifier.linear_update, lambda: dict(w=[0.0, 0.0], b=0.0, x=[1.0, 1.0], t=1, eta=1.0),

@@ -29,7 +29,6 @@ Parts, each doing one thing (none knows about neural networks):
 ``nblib.sliders.svg``            artists as compact SVG fragments with shared definitions
 ``nblib.sliders.static_html``    the static page fragment: grid, frames, budget, markup;
                                  ``static/nblib-demo.{js,css}``, its script and stylesheet
-``nblib.sliders.catalogue``      the demos of the book's notebooks, for tests and benchmarks
 ===============================  ============================================================
 """
 
