@@ -71,12 +71,12 @@ extreme("sigmoid_cross_entropy_grad(1, 700)", -_exact_sigmoid(-700.0))(
     lambda: losses.sigmoid_cross_entropy_grad(1.0, 700.0))
 extreme("measured_rate, distances near 1e308 (rate 1)", 1.0)(
     lambda: surfaces.measured_rate([[1e308, 0.0], [1e308, 0.0], [1e308, 0.0]], [-1e308, 0.0], 0, 2))
-extreme("measured_rate, distances 1e-200 (rate 0.5)", 0.5)(
-    lambda: surfaces.measured_rate([[1e-200, 0.0], [5e-201, 0.0], [2.5e-201, 0.0]], [0.0, 0.0], 0, 2))
-extreme("measured_rate, subnormal distances (rate 0.5)", 0.5, 1e-3)(
-    lambda: surfaces.measured_rate([[4e-320, 0.0], [2e-320, 0.0], [1e-320, 0.0]], [0.0, 0.0], 0, 2))
-extreme("measured_rate, distances 1e300 .. 1e-300", 1e-300)(
-    lambda: surfaces.measured_rate([[1e300, 1e300], [1e-300, 1e-300]], [0.0, 0.0], 0, 1))
+extreme("measured_rate, distances 2^-660 (rate 0.5)", 0.5)(
+    lambda: surfaces.measured_rate([[2.0 ** -660, 0.0], [2.0 ** -661, 0.0], [2.0 ** -662, 0.0]], [0.0, 0.0], 0, 2))
+extreme("measured_rate, subnormal distances (rate 0.5)", 0.5)(
+    lambda: surfaces.measured_rate([[2.0 ** -1060, 0.0], [2.0 ** -1061, 0.0], [2.0 ** -1062, 0.0]], [0.0, 0.0], 0, 2))
+extreme("measured_rate, distances 1e200 .. 1e-100 (rate 1e-300)", 1e-300, 1e-12)(  # exp(-690.8): 690 eps
+    lambda: surfaces.measured_rate([[1e200, 1e200], [1e-100, 1e-100]], [0.0, 0.0], 0, 1))
 extreme("bowl([1e154, 1e154], 1)", 1e308)(lambda: surfaces.bowl([1e154, 1e154], 1.0))
 extreme("bowl([1.3e154, 1e-300], 2)", float(Decimal("1.3e154") ** 2 / 2))(
     lambda: surfaces.bowl([1.3e154, 1e-300], 2.0))
@@ -84,7 +84,7 @@ extreme("bowl([1e200, 0], 1): beyond the float range", math.inf)(lambda: surface
 extreme("bowl_gradient([1, 1e300], 1e10): beyond the range", [1.0, math.inf])(
     lambda: surfaces.bowl_gradient([1.0, 1e300], 1e10))
 extreme("rosenbrock([1e200, 0]): beyond the range", math.inf)(lambda: surfaces.rosenbrock([1e200, 0.0]))
-extreme("rosenbrock_gradient([1e200, 0]): beyond the range", [-math.inf, -math.inf])(
+extreme("rosenbrock_gradient([1e200, 0]): beyond the range", [math.inf, -math.inf])(
     lambda: surfaces.rosenbrock_gradient([1e200, 0.0]))
 extreme("report.rounded(1e307, 2)", 1e307)(lambda: report.rounded(1e307, 2))
 extreme("report.rounded(1e300, 10)", 1e300)(lambda: report.rounded(1e300, 10))
