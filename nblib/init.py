@@ -38,7 +38,7 @@ import numpy as np
 
 from . import _validate
 
-__all__ = ["SCALES", "std", "variance", "weights"]
+__all__ = ["SCALES", "MAX_FAN", "std", "variance", "weights"]
 
 #: The named scales, in the order the chapter introduces them.
 SCALES = ("standard", "lecun", "xavier", "he")

@@ -54,11 +54,12 @@ class Demo:
     Build it with :func:`demo`. In Jupyter it shows live widgets; its ``text/html``
     representation is the static version used by the book (:meth:`static_html`).
 
-    The two faces (``live.py``, ``static_html.py``) use only its public interface: :attr:`view`
-    (the :class:`View` drawn on), :meth:`draw_frame` (draw one frame, get its readout and alt
-    text), :meth:`render` (the same, as a PNG :class:`Frame`), :attr:`current` (the default
-    frame, drawn when the demo was built: the live widget shows it first), :attr:`values`, :attr:`controls`, :attr:`fig`, :attr:`number`,
-    :attr:`element_id` (the fragment's HTML id) and :attr:`classroom` (classroom mode when built).
+    The two faces (``live.py``, ``static_html.py``) use only its public interface: ``view``
+    (the ``View`` drawn on), ``draw_frame`` (draw one frame, get its readout and alt text),
+    ``render`` (the same, as a PNG ``Frame``), ``current`` (the default frame, drawn when the
+    demo was built: the live widget shows it first), ``values``, ``controls``, ``fig``,
+    ``number``, ``element_id`` (the fragment's HTML id) and ``classroom`` (classroom mode when
+    built); of the ``View``, ``keyed_artists`` and ``frame_artists``.
     """
 
     draw: Callable
@@ -100,9 +101,9 @@ class Demo:
 
     # -- drawing -------------------------------------------------------------------------------
     def draw_frame(self, values) -> tuple[str, str]:
-        """Draw one frame on :attr:`view`; return its readout and alt text. Numeric trouble
+        """Draw one frame on ``view``; return its readout and alt text. Numeric trouble
         (overflow, divergence) is shown in the figure as a message, never raised. The static
-        renderer records the frame's artists (:meth:`View.frame_artists`) after this call."""
+        renderer records the frame's artists (``View.frame_artists``) after this call."""
         view = self.view
         view._begin()
         readout = ""
