@@ -140,3 +140,17 @@ def test_cache_mode_writes_the_source_notebook_as_the_executed_one(tmp_path):
     written = nbformat.read(tmp_path / "jupyter_execute" / "index.ipynb", as_version=4)
     assert written.cells[1].outputs[0]["text"] == "stale\n"  # the bug
     assert compat.executed_notebook(app, "index").cells[1].outputs[0]["text"] == "42\n"  # the workaround
+
+
+def test_stored_notebooks_merge_consecutive_streams():
+    """bookext.stored.normalise merges a cell's consecutive outputs of one stream (with nbconvert's
+    CoalesceStreamsPreprocessor) and keeps a stream of another name apart."""
+    from bookext.stored import normalise
+
+    out = nbformat.v4.new_output
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.outputs = [out("stream", name="stdout", text="1\n"), out("stream", name="stdout", text="2\n"),
+                    out("stream", name="stderr", text="w\n"), out("stream", name="stdout", text="3\n")]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    normalise(nb, "x.ipynb", [])
+    assert [(o.name, o.text) for o in nb.cells[0].outputs] == [("stdout", "1\n2\n"), ("stderr", "w\n"), ("stdout", "3\n")]
