@@ -23,7 +23,10 @@ def _real(v, what: str) -> float:
     """``v`` as a finite float; ``TypeError`` for anything but a real number (bools are not)."""
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         raise TypeError(f"{what} must be a real number, got {type(v).__name__} {v!r}")
-    v = float(v)
+    try:
+        v = float(v)
+    except OverflowError:  # a whole number beyond the float range
+        raise ValueError(f"{what} must be finite, got a whole number too large for a float") from None
     if not math.isfinite(v):
         raise ValueError(f"{what} must be finite, got {v}")
     return v
