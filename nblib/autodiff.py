@@ -327,12 +327,9 @@ def unbroadcast(g, shape) -> np.ndarray:
     6.0
     """
     g, shape = _check_unbroadcast(g, shape)
-    while g.ndim > len(shape):  # axes that broadcasting added in front
-        g = g.sum(axis=0)
-    for axis, n in enumerate(shape):  # axes of length 1 that it stretched
-        if n == 1 and g.shape[axis] != 1:
-            g = g.sum(axis=axis, keepdims=True)
-    return g
+    added = g.ndim - len(shape)  # axes that broadcasting added in front
+    stretched = tuple(added + axis for axis, n in enumerate(shape) if n == 1)  # axes of length 1 it stretched
+    return g.sum(axis=tuple(range(added)) + stretched, keepdims=True).reshape(shape)
 
 
 def _check_unbroadcast(g, shape):

@@ -400,7 +400,7 @@ def linear_update(w, b, x, t, eta=1.0):
     ([1.0, 1.0], 1.0)
     """
     w, b, x, t, eta = _check_linear_update(w, b, x, t, eta)
-    y_hat = linear_output(w, b, x)  # the threshold output, 0 or 1
+    y_hat = linear_output(w, b, x)  # the threshold: 1 if w @ x + b > 0, else 0
     E = t - y_hat  # -1, 0 or +1
     return w + eta * E * x, b + eta * E
 
