@@ -328,7 +328,7 @@ def unbroadcast(g, shape) -> np.ndarray:
     """
     g, shape = _check_unbroadcast(g, shape)
     added = g.ndim - len(shape)  # axes that broadcasting added in front
-    stretched = tuple(added + axis for axis, n in enumerate(shape) if n == 1)  # axes of length 1 it stretched
+    stretched = tuple(added + axis for axis, n in enumerate(shape) if n == 1)  # length-1 axes it stretched
     return g.sum(axis=tuple(range(added)) + stretched, keepdims=True).reshape(shape)
 
 

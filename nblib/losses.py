@@ -369,4 +369,5 @@ def sigmoid_cross_entropy_grad(y, z):
     [[-0.25, 0.5]]
     """
     y, z, m = _check_binary(y, z)
-    return _validate.scalar_or_array(((1 - y) * sigmoid(z) - y * sigmoid(-z)) / m)  # σ(z) - y, 1 - σ(z) = σ(-z)
+    error = (1 - y) * sigmoid(z) - y * sigmoid(-z)  # a - y, with 1 - σ(z) = σ(-z): nothing cancels
+    return _validate.scalar_or_array(error / m)
