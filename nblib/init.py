@@ -42,15 +42,15 @@ __all__ = ["SCALES", "MAX_FAN", "std", "variance", "weights"]
 
 #: The named scales, in the order the chapter introduces them.
 SCALES = ("standard", "lecun", "xavier", "he")
-#: The largest fan-in or fan-out: every count up to 2**53 is a float exactly, so each variance is
-#: the correctly rounded value of its formula.
-MAX_FAN = 2 ** 53
+#: The largest fan-in or fan-out: every count up to 2**52, and the sum of two, is a float exactly,
+#: so each variance is the correctly rounded value of its formula.
+MAX_FAN = 2 ** 52
 
 
 def _fan(n, name: str) -> int:
     n = _validate.count(n, name, minimum=1)
     if n > MAX_FAN:
-        raise ValueError(f"{name} must be at most 2**53 = {MAX_FAN} (a count a float holds exactly), got {n if n < 10 ** 20 else f'about 10**{len(str(n)) - 1}'}")
+        raise ValueError(f"{name} must be at most 2**52 = {MAX_FAN} (so that n_in + n_out is a float exactly), got {n if n < 10 ** 20 else f'about 10**{len(str(n)) - 1}'}")
     return n
 
 

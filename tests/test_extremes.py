@@ -184,7 +184,7 @@ def test_init_scales_are_correctly_rounded_for_any_fan_in(name, n_in, n_out):
 
 
 @pytest.mark.parametrize("n", [init.MAX_FAN + 1, 10 ** 400])
-def test_init_refuses_fan_ins_beyond_two_to_the_53(n):
+def test_init_refuses_fan_ins_beyond_two_to_the_52(n):
     for f in (init.std, init.variance):
         with pytest.raises(ValueError, match="n_in must be at most 2"):
             f("lecun", n, 1)
