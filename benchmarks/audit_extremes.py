@@ -27,7 +27,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nblib import autodiff, init, losses, perceptron, report, softmax, surfaces  # noqa: E402
+from nblib import autodiff, classifier, init, losses, perceptron, report, softmax, surfaces  # noqa: E402
 from nblib.sliders import Choice, Slider  # noqa: E402
 
 getcontext().prec = 60
@@ -214,6 +214,8 @@ bad("Dual(1) + nan", "operand")(lambda: autodiff.Dual(1.0) + math.nan)
 bad("autodiff.exp('a')", "x")(lambda: autodiff.exp("a"))
 bad("perceptron.predict(w of length 3, X of 2 rows)", "w")(
     lambda: perceptron.predict([1.0, 2.0, 3.0], 0.0, np.ones((2, 4))))
+bad("classifier.linear_epoch(w of length 3, X of 2 rows)", "w")(
+    lambda: classifier.linear_epoch([0.0, 0.0, 0.0], 0.0, np.ones((2, 4)), [0, 1, 0, 1]))
 bad("perceptron.train(w of length 3, X of 2 rows)", "w")(
     lambda: perceptron.train([1.0, 2.0, 3.0], 0.0, np.ones((2, 4)), [0, 1, 0, 1]))
 

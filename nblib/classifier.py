@@ -461,9 +461,7 @@ def linear_epoch(w, b, X, t, eta=1.0):
 
 def _check_linear_epoch(w, b, X, t, eta):
     w = _validate.as_array(w, "w", ndim=1)
-    X = _validate.as_array(X, "X", ndim=2)
-    if X.shape[0] != w.size:
-        raise ValueError(f"X must have one row per weight in w (w has shape {w.shape}), got shape {X.shape}")
+    X, _ = _inputs(w, X, single=False)
     t = _labels(t, X.shape[1])
     return w, _validate.as_scalar(b, "b"), X, t, _validate.positive(eta, "eta")
 
