@@ -42,8 +42,8 @@ __all__ = ["SCALES", "MAX_FAN", "std", "variance", "weights"]
 
 #: The named scales, in the order the chapter introduces them.
 SCALES = ("standard", "lecun", "xavier", "he")
-#: The largest fan-in or fan-out: every count up to 2**52, and the sum of two, is a float exactly,
-#: so each variance is the correctly rounded value of its formula.
+#: Every fan-in and fan-out is at most 2**52, so that each count, and the sum of two, is a float
+#: exactly and each variance the correctly rounded value of its formula.
 MAX_FAN = 2 ** 52
 
 
