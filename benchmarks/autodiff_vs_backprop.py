@@ -22,7 +22,7 @@ import time
 import numpy as np
 from sklearn.datasets import load_digits
 
-from nblib import autodiff, gradcheck, softmax
+from nblib import autodiff, gradcheck, losses, softmax
 from nblib.autodiff import Tensor
 from nblib.network import Network
 
@@ -36,7 +36,7 @@ def main(repeats: int = 50) -> None:
 
     def finite_differences():
         def C(theta):
-            return softmax.softmax_cross_entropy(Y, net.with_params(theta).forward(X).output)
+            return losses.softmax_cross_entropy(Y, net.with_params(theta).forward(X).output)
         return gradcheck.numerical_gradient(C, net.get_params())
 
     def engine():

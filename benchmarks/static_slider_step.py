@@ -1,7 +1,7 @@
 """Static slider demos: the step time in Chromium, and bytes per frame before and after vector frames.
 
 For every slider demo of the book's notebooks (rebuilt from their code cells by
-:mod:`nblib.sliders.catalogue`, so no book build is needed):
+``tests/catalogue.py``, so no book build is needed):
 
 * **bytes**: the demo's static fragment as the book embeds it (vector frames: one SVG background,
   the changing artists as de-duplicated SVG parts, compressed), per frame of its grid; and, on the
@@ -32,8 +32,10 @@ from playwright.sync_api import sync_playwright
 
 from nblib import style
 from nblib.sliders import static_html
-from nblib.sliders.catalogue import demo_notebooks, notebook_demos
 from nblib.sliders.static_html import STATIC
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from catalogue import demo_notebooks, notebook_demos  # noqa: E402 (a helper of the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -91,7 +93,7 @@ def main(notebooks) -> None:
                 frames = 1
                 for g in grids:
                     frames *= len(g)
-                html = Path(tmp) / f"{demo._id}.html"
+                html = Path(tmp) / f"{demo.element_id}.html"
                 html.write_text(
                     f"<!doctype html><html><head><meta charset='utf-8'><link rel='stylesheet' "
                     f"href='{(STATIC / 'nblib-demo.css').as_uri()}'></head><body style='width:800px'>{fragment}"

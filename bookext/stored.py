@@ -7,7 +7,8 @@ outputs"):
   notebook holds the same placeholder that nbval puts in place of bytes that differ between
   machines (the frames of slider demos), not the bytes themselves;
 * widget model ids are derived from the notebook's name and the output's position, not random;
-* consecutive stream outputs of one cell are merged, as nbval merges them before comparing;
+* consecutive stream outputs of one cell are merged (nbconvert's ``CoalesceStreamsPreprocessor``),
+  as nbval merges them before comparing;
 * a slider demo's default frame (the picture beside its widget) is left out, and figures,
   shown or glued, are stored as palette PNGs of at most 64 colours, compressed
   losslessly by oxipng (nbval does not compare image bytes; the book draws its own);
@@ -26,6 +27,7 @@ import uuid
 from pathlib import Path
 
 import oxipng
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from PIL import Image
 
 from . import WIDGET_VIEW
@@ -60,17 +62,6 @@ def _palette_png(b64: str) -> str:
     return base64.b64encode(png).decode() + "\n"
 
 
-def _merge_streams(outputs: list) -> list:
-    merged = []
-    for out in outputs:
-        if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
-                and merged[-1].name == out.name):
-            merged[-1].text += out.text
-        else:
-            merged.append(out)
-    return merged
-
-
 def normalise(nb, name: str, rules) -> None:
     """Put the executed notebook ``nb`` (file name ``name``) in its stored form, in place."""
     nb.metadata.pop("widgets", None)
@@ -78,7 +69,7 @@ def normalise(nb, name: str, rules) -> None:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
-        cell.outputs = _merge_streams(cell.outputs)
+        CoalesceStreamsPreprocessor().preprocess_cell(cell, {}, c)  # consecutive streams merged
         for o, out in enumerate(cell.outputs):
             data = out.get("data", {})
             if WIDGET_VIEW in data:

@@ -45,7 +45,7 @@ import numbers
 
 import numpy as np
 
-from . import _validate, activations, softmax
+from . import _validate, activations, losses, softmax
 from ._validate import DivergedError
 
 __all__ = [
@@ -106,11 +106,12 @@ def _lift(other, kind, op: str):
             "belongs to a scalar graph, a Tensor to an array graph and a Dual to forward mode; "
             "build the whole computation from one of them"
         )
+    operand = f"the operand of {op!r}"  # the caller's argument has no name: say where it went
     if kind is Value:
         if not (isinstance(other, numbers.Real) and not isinstance(other, (bool, np.bool_))):
-            raise TypeError(f"{op!r} needs a Value or a real number, got {type(other).__name__}")
-        return Value(other, _number_label(other))
-    constant = Tensor(other)
+            raise TypeError(f"{operand} must be a Value or a real number, got {type(other).__name__}")
+        return Value(_validate.as_scalar(other, operand), _number_label(other))
+    constant = Tensor(_validate.as_array(other, operand))
     constant.label = _number_label(constant.data) if constant.data.ndim == 0 else "const"
     return constant
 
@@ -325,17 +326,26 @@ def unbroadcast(g, shape) -> np.ndarray:
     >>> unbroadcast(np.ones((2, 3)), ()).tolist()
     6.0
     """
-    g = np.asarray(g, dtype=float)
-    shape = tuple(shape)
-    while g.ndim > len(shape):  # axes that broadcasting added in front
-        g = g.sum(axis=0)
-    for axis, n in enumerate(shape):  # axes of length 1 that it stretched
-        if n == 1 and g.shape[axis] != 1:
-            g = g.sum(axis=axis, keepdims=True)
-    if g.shape != shape:
-        raise ValueError(f"a gradient of shape {g.shape} cannot be summed "
-                         f"down to shape {shape}")
-    return g
+    g, shape = _check_unbroadcast(g, shape)
+    added = g.ndim - len(shape)  # axes that broadcasting added in front
+    stretched = tuple(added + axis for axis, n in enumerate(shape) if n == 1)  # length-1 axes it stretched
+    return g.sum(axis=tuple(range(added)) + stretched, keepdims=True).reshape(shape)
+
+
+def _check_unbroadcast(g, shape):
+    g = _validate.as_array(g, "g", allow_empty=True)
+    if not isinstance(shape, tuple) or not all(
+            isinstance(n, numbers.Integral) and not isinstance(n, (bool, np.bool_)) and n >= 0 for n in shape):
+        raise TypeError(f"shape must be a tuple of whole numbers of at least 0, got {shape!r}")
+    shape = tuple(int(n) for n in shape)
+    try:
+        fits = len(shape) <= g.ndim and np.broadcast_shapes(shape, g.shape) == g.shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"shape must be a shape that broadcasts to g's shape {g.shape} (the gradient "
+                         f"of a value of that shape, copied by broadcasting), got {shape}")
+    return g, shape
 
 
 def _broadcast(a, b, op: str) -> tuple:
@@ -615,7 +625,10 @@ def softmax_cross_entropy(logits, y) -> Tensor:
         C = \\frac1m \\sum_{i=1}^{m} \\Big( \\log\\sum_j e^{z_j^{(i)}} - \\sum_j y_j^{(i)} z_j^{(i)} \\Big)
 
     It is built from :meth:`Tensor.logsumexp`, a product and sums, so the engine *derives* the
-    gradient :math:`(\\hat y - y)/m` of chapter 10 from those operations' rules.
+    gradient :math:`(\\hat y - y)/m` of chapter 10 from those operations' rules. Each column of
+    logits is first shifted by its largest score (a constant): since :math:`\\sum_j y_j = 1` the
+    shift cancels from :math:`C` and from its gradient, and a confident correct prediction
+    (logits :math:`[30, 0]`, target :math:`[1, 0]`) keeps every digit of its tiny loss.
 
     Parameters
     ----------
@@ -639,14 +652,19 @@ def softmax_cross_entropy(logits, y) -> Tensor:
     >>> z.grad.tolist()
     [0.5, -0.5]
     """
-    if not isinstance(logits, Tensor):
-        raise TypeError(f"logits must be a Tensor, "
-                        f"got {type(logits).__name__}")
-    y = _validate.as_array(y, "y")
-    _validate.same_shape(y, logits.data, "y", "logits")
-    m = 1 if y.ndim == 1 else y.shape[1]
-    total = logits.logsumexp(axis=0).sum() - (logits * y).sum()
+    y, m = _check_softmax_cross_entropy(logits, y)
+    Z = logits - logits.data.max(axis=0)  # the same C: each column's shift cancels, as its y sums to 1
+    total = Z.logsumexp(axis=0).sum() - (Z * y).sum()
     return total * (1.0 / m)
+
+
+def _check_softmax_cross_entropy(logits, y):
+    if not isinstance(logits, Tensor):
+        raise TypeError(f"logits must be a Tensor, got {type(logits).__name__}")
+    if logits.data.ndim not in (1, 2):
+        raise ValueError(f"logits must have shape (K,) or (K, m) (classes along axis 0), got {logits.shape}")
+    y, _, m = losses._check_targets(y, logits.data, "logits")  # y: distributions of the logits' shape
+    return y, m
 
 
 # ---------------------------------------------------------------- forward mode: Dual
@@ -690,8 +708,8 @@ class Dual:
         if isinstance(other, (Value, Tensor)):
             raise TypeError(f"cannot combine a Dual (forward mode) with a {type(other).__name__} (reverse mode)")
         if isinstance(other, numbers.Real) and not isinstance(other, (bool, np.bool_)):
-            return Dual(other, 0.0)
-        raise TypeError(f"a Dual combines with a Dual or a real number, got {type(other).__name__}")
+            return Dual(_validate.as_scalar(other, "the operand combined with a Dual"), 0.0)
+        raise TypeError(f"the operand combined with a Dual must be a Dual or a real number, got {type(other).__name__}")
 
     def __add__(self, o):
         o = Dual._lift(o)
@@ -783,8 +801,8 @@ def _apply(op: str, x):
     if isinstance(x, (Value, Tensor, Dual)):
         return getattr(x, op)()
     if isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_)):
-        return getattr(Value(x), op)().data
-    raise TypeError(f"{op} needs a number, a Value, a Tensor or a Dual, got {type(x).__name__}")
+        return getattr(Value(_validate.as_scalar(x, "x")), op)().data
+    raise TypeError(f"x must be a number, a Value, a Tensor or a Dual ({op} of it), got {type(x).__name__}")
 
 
 def exp(x):

@@ -294,22 +294,36 @@ def _weights(w, b):
     return w, _validate.as_scalar(b, "b")
 
 
+def _inputs(w, X, *, single=True):
+    """``X`` as columns of ``w.size`` inputs (see ``_validate.columns``) and whether it was one
+    example; when its rows do not match the weights, the error names ``w`` and says both sizes
+    (unless ``X`` looks transposed: then the error names ``X``)."""
+    X = _validate.as_array(X, "X")
+    if X.ndim in (1, 2) and X.shape[0] != w.size and not (X.ndim == 2 and X.shape[1] == w.size):
+        raise ValueError(f"w must have one weight per input: X has {X.shape[0]} inputs (rows) and w has "
+                         f"{w.size} weights")
+    return _validate.columns(X, "X", w.size, single=single)
+
+
 def linear_output(w, b, X):
     """The threshold output of the linear classifier: 1 where :math:`w \\cdot x + b > 0`, else 0.
 
+    The one place the threshold is written: :func:`linear_update` and
+    :func:`nblib.perceptron.predict` call it.
+
     Parameters
     ----------
-    w : array_like, shape (2,)
-        The weights :math:`w_1, w_2`.
+    w : array_like, shape (n,)
+        The weights (chapter 3: :math:`w_1, w_2`).
     b : float
         The bias.
-    X : array_like, shape (2, m)
-        Inputs, one example per column.
+    X : array_like, shape (n,) or (n, m)
+        One example, or inputs with one example per column.
 
     Returns
     -------
-    numpy.ndarray, shape (m,)
-        0.0 or 1.0 for each column of ``X``.
+    float or numpy.ndarray, shape (m,)
+        0.0 or 1.0: a float for one example, else one for each column of ``X``.
 
     Examples
     --------
@@ -318,9 +332,11 @@ def linear_output(w, b, X):
     >>> linear_output([1.0, 1.0], -1.5, X).tolist()
     [0.0, 0.0, 0.0, 1.0]
     """
-    w, b = _weights(w, b)
-    X = _examples(X)
-    return (w @ X + b > 0).astype(float)
+    w = _validate.as_array(w, "w", ndim=1)
+    b = _validate.as_scalar(b, "b")
+    X, one = _inputs(w, X)
+    y_hat = (w @ X + b > 0).astype(float)
+    return float(y_hat[0]) if one else y_hat
 
 
 def misclassified(w, b, X, t):
@@ -384,7 +400,7 @@ def linear_update(w, b, x, t, eta=1.0):
     ([1.0, 1.0], 1.0)
     """
     w, b, x, t, eta = _check_linear_update(w, b, x, t, eta)
-    y_hat = 1.0 if w @ x + b > 0 else 0.0  # threshold output
+    y_hat = linear_output(w, b, x)  # the threshold: 1 if w @ x + b > 0, else 0
     E = t - y_hat  # -1, 0 or +1
     return w + eta * E * x, b + eta * E
 
@@ -445,9 +461,7 @@ def linear_epoch(w, b, X, t, eta=1.0):
 
 def _check_linear_epoch(w, b, X, t, eta):
     w = _validate.as_array(w, "w", ndim=1)
-    X = _validate.as_array(X, "X", ndim=2)
-    if X.shape[0] != w.size:
-        raise ValueError(f"X must have one row per weight in w (w has shape {w.shape}), got shape {X.shape}")
+    X, _ = _inputs(w, X, single=False)
     t = _labels(t, X.shape[1])
     return w, _validate.as_scalar(b, "b"), X, t, _validate.positive(eta, "eta")
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate, autodiff, report
+from .diagram import canvas
 from .style import COLORS
 
 __all__ = ["layout", "draw"]
@@ -83,21 +84,6 @@ def layout(root) -> dict:
             col.sort(key=lambda node: -key[node])
             spread(col)
     return {node: (float(depth[node]), float(y[node])) for node in order}
-
-
-class _Axes:
-    """The View interface (text, segments) on a plain Axes, so one drawing code serves both."""
-
-    def __init__(self, ax):
-        self.ax = ax
-
-    def segments(self, key, segs, *, colors=None, linewidths=None, **style):
-        from matplotlib.collections import LineCollection
-
-        return self.ax.add_collection(LineCollection(segs, colors=colors, linewidths=linewidths, **style))
-
-    def text(self, key, x, y, s, **style):
-        return self.ax.text(x, y, s, **style)
 
 
 def _name(node) -> str:
@@ -172,9 +158,7 @@ def draw(target, root, *, grads: bool = True, local: bool = True, spec: str = ".
     report.fmt(0.0, spec)  # checks the spec
     dx = _validate.positive(dx, "dx")
     fontsize = _validate.positive(fontsize, "fontsize")
-    is_axes = hasattr(target, "add_collection")
-    view = _Axes(target) if is_axes else target
-    ax = target if is_axes else target.ax
+    view, ax = canvas(target)
 
     pos = {node: (x * dx, y) for node, (x, y) in layout(root).items()}
     order = list(pos)

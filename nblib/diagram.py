@@ -17,7 +17,7 @@ import numpy as np
 from . import _validate
 from .style import COLORS
 
-__all__ = ["layout", "draw"]
+__all__ = ["layout", "draw", "AxesView", "canvas"]
 
 _POSITIVE, _NEGATIVE = COLORS["model"], COLORS["target"]
 
@@ -60,8 +60,7 @@ def _weights_of(net) -> list:
 
 
 def _check_draw(target, net, x, values, names, weight_labels, scale, fmt, key):
-    if not (hasattr(target, "add_collection") or all(hasattr(target, a) for a in ("ax", "segments", "points", "text"))):
-        raise TypeError(f"target must be a matplotlib Axes or a slider View, got {type(target).__name__}")
+    canvas(target)
     ws = _weights_of(net)
     sizes = [ws[0].shape[1]] + [W.shape[0] for W in ws]
     if x is not None and values is not None:
@@ -97,8 +96,10 @@ def _check_draw(target, net, x, values, names, weight_labels, scale, fmt, key):
     return ws, sizes, values, scale if scale > 0 else 1.0
 
 
-class _Axes:
-    """The View interface (text, points, segments) on a plain Axes, so one drawing code serves both."""
+class AxesView:
+    """The drawing methods of a slider ``View`` (segments, points, text) on a plain ``Axes``, so one
+    drawing code serves a figure and a demo (:func:`draw` here, :func:`nblib.compgraph.draw`).
+    The ``key`` a ``View`` needs is accepted and ignored."""
 
     def __init__(self, ax):
         self.ax = ax
@@ -113,6 +114,30 @@ class _Axes:
 
     def text(self, key, x, y, s, **style):
         return self.ax.text(x, y, s, **style)
+
+
+def canvas(target) -> tuple:
+    """``(view, ax)`` for drawing on ``target``: a matplotlib ``Axes`` (wrapped in an
+    :class:`AxesView`) or a slider ``View`` (used as it is, ``ax`` its first axes).
+
+    Raises
+    ------
+    TypeError
+        If ``target`` is neither.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> view, same = canvas(ax)
+    >>> type(view).__name__, same is ax
+    ('AxesView', True)
+    """
+    if hasattr(target, "add_collection"):
+        return AxesView(target), target
+    if all(hasattr(target, a) for a in ("ax", "segments", "points", "text")):
+        return target, target.ax
+    raise TypeError(f"target must be a matplotlib Axes or a slider View, got {type(target).__name__}")
 
 
 def draw(target, net, x=None, *, values=None, names=None, weight_labels=False, scale=None,
@@ -158,8 +183,7 @@ def draw(target, net, x=None, *, values=None, names=None, weight_labels=False, s
     [(2, 2), (2, 2), (1, 2)]
     """
     ws, sizes, values, scale = _check_draw(target, net, x, values, names, weight_labels, scale, fmt, key)
-    view = _Axes(target) if hasattr(target, "add_collection") else target
-    ax = target if hasattr(target, "add_collection") else target.ax
+    view, ax = canvas(target)
     pos = layout(sizes)
 
     segs, colors, widths, labels = [], [], [], []

@@ -35,35 +35,31 @@ This module is pure NumPy.
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
 
 from . import _validate
 
-__all__ = ["SCALES", "std", "variance", "weights", "spread_across_inputs"]
+__all__ = ["SCALES", "MAX_FAN", "std", "variance", "weights", "spread_across_inputs"]
 
 #: The named scales, in the order the chapter introduces them.
 SCALES = ("standard", "lecun", "xavier", "he")
+#: Every fan-in and fan-out is at most 2**52, so that each count, and the sum of two, is a float
+#: exactly and each variance the correctly rounded value of its formula.
+MAX_FAN = 2 ** 52
 
 
-def _check_name(init) -> str:
-    if not isinstance(init, str):
-        raise TypeError(f"init must be the name of a scale, one of {list(SCALES)}, got {init!r}")
-    if init not in SCALES:
-        raise ValueError(f"init must be one of {list(SCALES)}, got {init!r}")
-    return init
+def _fan(n, name: str) -> int:
+    n = _validate.count(n, name, minimum=1)
+    if n > MAX_FAN:
+        raise ValueError(f"{name} must be at most 2**52 = {MAX_FAN} (so that n_in + n_out is a float exactly), got {n if n < 10 ** 20 else f'about 10**{len(str(n)) - 1}'}")
+    return n
 
 
-def _std(init: str, n_in: int, n_out: int) -> float:
-    """The standard deviation, unchecked (each written so that ``"lecun"`` is ``1 / sqrt(n_in)``)."""
-    if init == "standard":
-        return 1.0
-    if init == "lecun":
-        return 1.0 / np.sqrt(n_in)
-    if init == "xavier":
-        return float(np.sqrt(2.0 / (n_in + n_out)))
-    return float(np.sqrt(2.0 / n_in))  # he
+def _check_scale(init, n_in, n_out) -> tuple:
+    return _validate.option(init, "init", SCALES), _fan(n_in, "n_in"), _fan(n_out, "n_out")
 
 
 def std(init, n_in, n_out) -> float:
@@ -74,14 +70,16 @@ def std(init, n_in, n_out) -> float:
         \\sigma_{\\text{standard}} = 1, \\quad
         \\sigma_{\\text{lecun}} = \\frac{1}{\\sqrt{n_{\\text{in}}}}, \\quad
         \\sigma_{\\text{xavier}} = \\sqrt{\\frac{2}{n_{\\text{in}} + n_{\\text{out}}}}, \\quad
-        \\sigma_{\\text{he}} = \\sqrt{\\frac{2}{n_{\\text{in}}}} .
+        \\sigma_{\\text{he}} = \\sqrt{\\frac{2}{n_{\\text{in}}}} ,
+
+    the square root of :func:`variance` (one implementation: :func:`weights` draws with it).
 
     Parameters
     ----------
     init : str
         One of :data:`SCALES`.
     n_in, n_out : int
-        The layer's fan-in :math:`n_{l-1}` and fan-out :math:`n_l`, each at least 1.
+        The layer's fan-in :math:`n_{l-1}` and fan-out :math:`n_l`, each from 1 to :data:`MAX_FAN`.
 
     Returns
     -------
@@ -94,10 +92,7 @@ def std(init, n_in, n_out) -> float:
     >>> std("he", 8, 1) ** 2
     0.25
     """
-    init = _check_name(init)
-    n_in = _validate.count(n_in, "n_in", minimum=1)
-    n_out = _validate.count(n_out, "n_out", minimum=1)
-    return float(_std(init, n_in, n_out))
+    return math.sqrt(variance(init, n_in, n_out))
 
 
 def variance(init, n_in, n_out) -> float:
@@ -116,7 +111,7 @@ def variance(init, n_in, n_out) -> float:
     init : str
         One of :data:`SCALES`.
     n_in, n_out : int
-        The layer's fan-in and fan-out, each at least 1.
+        The layer's fan-in and fan-out, each from 1 to :data:`MAX_FAN`.
 
     Returns
     -------
@@ -129,9 +124,7 @@ def variance(init, n_in, n_out) -> float:
     >>> variance("standard", 30, 10)
     1.0
     """
-    init = _check_name(init)
-    n_in = _validate.count(n_in, "n_in", minimum=1)
-    n_out = _validate.count(n_out, "n_out", minimum=1)
+    init, n_in, n_out = _check_scale(init, n_in, n_out)
     if init == "standard":
         return 1.0
     if init == "lecun":
@@ -151,7 +144,8 @@ def weights(sizes, init="lecun", seed=0, *, gain=1.0) -> list:
         \\qquad l = 1, \\dots, L,
 
     drawn in order of the layers (each row by row) from one ``np.random.default_rng(seed)``:
-    ``rng.normal(0.0, gain * std(init, n_in, n_out), size=(n_out, n_in))``. The same sizes, scale,
+    ``rng.normal(0.0, gain * std(init, n_in, n_out), size=(n_out, n_in))``, where :func:`std` is
+    the square root of :func:`variance`, the formula the chapter shows. The same sizes, scale,
     seed and gain give the same weights on every machine.
 
     Parameters
@@ -185,14 +179,14 @@ def weights(sizes, init="lecun", seed=0, *, gain=1.0) -> list:
         raise TypeError(f"sizes must be a list of layer sizes [n_0, n_1, ..., n_L], got {type(sizes).__name__}")
     if len(sizes) < 2:
         raise ValueError(f"sizes must list the inputs and at least one layer, got {list(sizes)}")
-    sizes = [_validate.count(n, f"sizes[{i}]", minimum=1) for i, n in enumerate(sizes)]
-    init = _check_name(init)
+    sizes = [_fan(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
+    init = _validate.option(init, "init", SCALES)
     seed = _validate.count(seed, "seed")
     if isinstance(gain, bool) or not isinstance(gain, numbers.Real):
         raise TypeError(f"gain must be a real number, got {gain!r}")
     gain = _validate.positive(gain, "gain")
     rng = np.random.default_rng(seed)
-    return [rng.normal(0.0, gain * _std(init, n_in, n_out), size=(n_out, n_in))
+    return [rng.normal(0.0, gain * std(init, n_in, n_out), size=(n_out, n_in))
             for n_in, n_out in zip(sizes, sizes[1:])]
 
 

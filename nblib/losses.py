@@ -35,6 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate
+from .activations import sigmoid
 from .softmax import log_softmax, softmax
 
 __all__ = [
@@ -254,13 +255,19 @@ def softmax_cross_entropy_grad(y, z):
     numpy.ndarray
         Of the logits' shape; ``m`` is 1 for a single example.
 
+    Notes
+    -----
+    Computed as :math:`((1 - y) \\odot s - y \\odot (1 - s)) / m` with :math:`s = \\operatorname{softmax}(z)`
+    and :math:`1 - s = -\\operatorname{expm1}(\\log s)`, the same number: for a confident correct
+    prediction :math:`s_j` rounds to 1 and :math:`s_j - 1` would lose every digit.
+
     Examples
     --------
     >>> softmax_cross_entropy_grad([0.0, 1.0], [0.0, 0.0]).tolist()
     [0.5, -0.5]
     """
     y, z, m = _check_targets(y, z, "z")
-    return (softmax(z) - y) / m
+    return ((1 - y) * softmax(z) + y * np.expm1(log_softmax(z))) / m  # softmax - y, 1 - softmax = -expm1(log softmax)
 
 
 # --- the binary cross-entropy of a sigmoid output, from the logits (chapter 13) ----------------
@@ -279,12 +286,6 @@ def _check_binary(y, z):
 def _softplus(u):
     """:math:`\\log(1 + e^{u}) = \\max(u, 0) + \\log(1 + e^{-|u|})`: never overflows, accurate for any ``u``."""
     return np.maximum(u, 0.0) + np.log1p(np.exp(-np.abs(u)))
-
-
-def _sigmoid(z):
-    """:math:`\\sigma(z)`, from :math:`e^{-|z|}` (which never overflows) on either side of 0."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def sigmoid_cross_entropy(y, z):
@@ -343,6 +344,11 @@ def sigmoid_cross_entropy_grad(y, z):
     :math:`\\partial a / \\partial z = \\sigma'(z) = a(1 - a)`: the sigmoid's slope cancels, so the
     gradient is the error :math:`a - y` itself, never smaller because the neuron saturates.
 
+    It is computed as :math:`(1 - y)\\,\\sigma(z) - y\\,\\sigma(-z)`, the same number since
+    :math:`1 - \\sigma(z) = \\sigma(-z)`: for :math:`y = 1` and :math:`z = 40`, :math:`\\sigma(40)`
+    rounds to 1 and :math:`\\sigma(z) - y` would give 0, while :math:`-\\sigma(-40) \\approx -4.25 \\times 10^{-18}`
+    keeps every digit.
+
     Parameters
     ----------
     y : array_like
@@ -363,4 +369,5 @@ def sigmoid_cross_entropy_grad(y, z):
     [[-0.25, 0.5]]
     """
     y, z, m = _check_binary(y, z)
-    return _validate.scalar_or_array((_sigmoid(z) - y) / m)
+    error = (1 - y) * sigmoid(z) - y * sigmoid(-z)  # a - y, with 1 - σ(z) = σ(-z): nothing cancels
+    return _validate.scalar_or_array(error / m)

@@ -25,8 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate
-from .activations import step
-from .classifier import linear_epoch, linear_update
+from .classifier import _inputs, linear_epoch, linear_output, linear_update
 
 __all__ = ["predict", "update", "train", "Training"]
 
@@ -41,6 +40,8 @@ def _weights(w, b):
 
 def predict(w, b, X):
     """The perceptron's output :math:`\\operatorname{step}(w \\cdot x + b)` for one example or a batch.
+
+    It is chapter 3's threshold output, :func:`nblib.classifier.linear_output`.
 
     Parameters
     ----------
@@ -63,10 +64,7 @@ def predict(w, b, X):
     >>> predict([1.0, -1.0], 0.5, [[2.0, 0.0], [1.0, 3.0]]).tolist()
     [1.0, 0.0]
     """
-    w, b = _weights(w, b)
-    X, one = _validate.columns(X, "X", w.size)
-    y_hat = step(w @ X + b)
-    return y_hat[0] if one else y_hat
+    return linear_output(w, b, X)  # the threshold output of chapter 3
 
 
 def update(w, b, x, t, eta=1.0):
@@ -200,7 +198,7 @@ def train(w, b, X, t, eta=1.0, max_epochs=100):
 
 def _check_train(w, b, X, t, eta, max_epochs):
     w, b = _weights(w, b)
-    X, _ = _validate.columns(X, "X", w.size, single=False)
+    X, _ = _inputs(w, X, single=False)
     t = _validate.binary_labels(t, "t")
     if t.shape != (X.shape[1],):
         raise ValueError(f"t must have one label per column of X, shape ({X.shape[1]},), got {t.shape}")

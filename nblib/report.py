@@ -35,10 +35,13 @@ import numpy as np
 
 from . import _validate
 
-__all__ = ["fmt", "rounded", "below", "RoundingBoundaryError", "MARGIN"]
+__all__ = ["fmt", "rounded", "below", "RoundingBoundaryError", "MARGIN", "MAX_DECIMALS"]
 
 #: How close (in units of the last shown digit) a value may come to a rounding boundary.
 MARGIN = 1e-6
+#: The most decimal places :func:`rounded` rounds to (``10.0 ** 308`` is the largest power of ten
+#: that is a float).
+MAX_DECIMALS = 308
 
 _SPEC = re.compile(r"^(?P<comma>,?)\.(?P<precision>\d+)(?P<type>[fe%])$")
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -129,12 +132,14 @@ def rounded(x, decimals: int):
     x : float or array_like
         Finite real numbers, any shape.
     decimals : int
-        Decimal places, at least 0.
+        Decimal places, from 0 to :data:`MAX_DECIMALS` (308: ``10 ** decimals`` must be a float).
 
     Returns
     -------
     float or numpy.ndarray
-        A float for a single number, else an array of ``x``'s shape; never a negative zero.
+        A float for a single number, else an array of ``x``'s shape; never a negative zero. A
+        value too large to scale by ``10 ** decimals`` (above about ``1.8e308 / 10 ** decimals``)
+        has no digits at those places and is returned as it is.
 
     Examples
     --------
@@ -145,8 +150,14 @@ def rounded(x, decimals: int):
     """
     arr = _validate.as_array(x, "x", allow_empty=True)
     decimals = _validate.count(decimals, "decimals")
+    if decimals > MAX_DECIMALS:
+        raise ValueError(f"decimals must be at most {MAX_DECIMALS} (10 ** decimals must be a float; a float "
+                         f"has about 17 significant digits), got {decimals}")
     _check_boundary(arr, np.array(decimals), f"{decimals} decimals")
-    return _validate.scalar_or_array(np.round(arr, decimals) + 0.0)  # + 0.0 turns -0.0 into 0.0
+    with np.errstate(over="ignore"):  # x * 10**decimals may overflow: such an x has no digits there
+        out = np.round(arr, decimals)
+    out = np.where(np.isfinite(out) & (np.abs(arr) < 2.0 ** 52), out, arr)  # from 2**52 on, x is whole
+    return _validate.scalar_or_array(out + 0.0)  # + 0.0 turns -0.0 into 0.0
 
 
 def below(x, bound) -> str:

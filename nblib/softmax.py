@@ -14,8 +14,13 @@ finite input overflows: logits of :math:`\\pm 10^{308}` give the exact answer an
 exponential is then the true value 0, so that overflow is silenced, not hidden.)
 
 The losses built on softmax, :func:`~nblib.losses.softmax_cross_entropy` and its gradient, live
-in :mod:`nblib.losses` with the other losses (they are still reachable here under their old
-names).
+in :mod:`nblib.losses` with the other losses, which imports this module (never the reverse).
+
+*Exact for confident predictions.* The largest term of :math:`\\sum_k e^{z_k - \\max z}` is
+:math:`e^0 = 1`; the others are summed apart and added by ``log1p``,
+:math:`\\log \\sum_k e^{z_k} = \\max z + \\log(1 + \\sum_{k \\ne k^*} e^{z_k - \\max z})`, so a
+tiny :math:`\\log \\operatorname{softmax}` such as :math:`-\\log(1 + e^{-30}) \\approx -9.36 \\times 10^{-14}`
+keeps every digit (``log`` of the rounded sum would keep about three).
 
 Each public function checks its arguments in its first line (``_check_scores``) and then
 computes its formula, as everywhere in :mod:`nblib` (see ``nblib._validate``).
@@ -29,17 +34,6 @@ from . import _validate
 
 __all__ = ["softmax", "log_softmax", "logsumexp", "softmax_jacobian", "one_hot"]
 
-_MOVED_TO_LOSSES = ("cross_entropy", "softmax_cross_entropy", "softmax_cross_entropy_grad")
-
-
-def __getattr__(name):  # the losses moved to nblib.losses; keep their old names working
-    if name in _MOVED_TO_LOSSES:
-        from . import losses
-
-        return getattr(losses, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def _check_scores(z, axis=0, name="z"):
     z = _validate.as_array(z, name)
     if z.ndim not in (1, 2):
@@ -51,6 +45,16 @@ def _check_scores(z, axis=0, name="z"):
         raise ValueError(f"axis must be between {-z.ndim} and {z.ndim - 1} for {name} of shape {z.shape}, "
                          f"got {axis}")
     return z, int(axis)
+
+
+def _others(e, axis):
+    """The sum of the terms ``e = exp(z - max z)`` along ``axis`` but one largest (which is 1).
+
+    Added to 1 by ``log1p``, this gives :math:`\\log\\sum_k e^{z_k - \\max z}` to full relative
+    accuracy even when the other terms are tiny (rounding ``1 + tiny`` would lose them)."""
+    rest = e.copy()
+    np.put_along_axis(rest, np.argmax(e, axis=axis, keepdims=True), 0.0, axis=axis)
+    return rest.sum(axis=axis, keepdims=True)
 
 
 @np.errstate(over="ignore")  # z - max z may round to -inf; its exponential is the true 0
@@ -109,7 +113,7 @@ def logsumexp(z, axis=0):
     """
     z, axis = _check_scores(z, axis)
     z_max = z.max(axis=axis, keepdims=True)
-    lse = z_max + np.log(np.exp(z - z_max).sum(axis=axis, keepdims=True))
+    lse = z_max + np.log1p(_others(np.exp(z - z_max), axis))  # log(1 + the terms below e^0 = 1)
     return _validate.scalar_or_array(np.squeeze(lse, axis=axis))
 
 
@@ -138,7 +142,8 @@ def log_softmax(z, axis=0):
     [-10000.0, 0.0]
     """
     z, axis = _check_scores(z, axis)
-    return z - np.expand_dims(logsumexp(z, axis), axis)
+    shifted = z - z.max(axis=axis, keepdims=True)
+    return shifted - np.log1p(_others(np.exp(shifted), axis))
 
 
 def softmax_jacobian(z):

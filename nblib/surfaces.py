@@ -8,6 +8,11 @@
 
 Points are arrays whose first axis has length 2: one point ``(2,)``, or a grid ``(2, ...)`` such
 as ``np.stack(np.meshgrid(...))`` for contour plots. Pure NumPy.
+
+Exact at the extremes: no warning for any finite input; a value or gradient beyond the float
+range is ``inf`` (its true value rounded), and one within it is finite, even where an
+intermediate square would overflow (the bowl is then computed on points scaled by a power of two,
+which is exact).
 """
 
 from __future__ import annotations
@@ -56,7 +61,14 @@ def bowl(w, kappa):
     5.5
     """
     w, kappa = _points(w), _kappa(kappa)
-    return _validate.scalar_or_array(0.5 * (w[0] ** 2 + kappa * w[1] ** 2))
+    with np.errstate(over="ignore"):
+        C = 0.5 * (w[0] ** 2 + kappa * w[1] ** 2)
+        big = ~np.isfinite(C)
+        if big.any():  # a square overflowed: the same sum on w / 2^e (exact), times 2^(2e)
+            e = np.frexp(np.maximum(np.abs(w[0]), np.abs(w[1])))[1]
+            u, v = np.ldexp(w[0], -e), np.ldexp(w[1], -e)
+            C = np.where(big, np.ldexp(0.5 * (u ** 2 + kappa * v ** 2), 2 * e), C)
+    return _validate.scalar_or_array(np.asarray(C))
 
 
 def bowl_gradient(w, kappa) -> np.ndarray:
@@ -68,7 +80,8 @@ def bowl_gradient(w, kappa) -> np.ndarray:
     [1.0, 10.0]
     """
     w, kappa = _points(w), _kappa(kappa)
-    return np.stack([w[0], kappa * w[1]])
+    with np.errstate(over="ignore"):  # beyond the float range the true value rounds to inf
+        return np.stack([w[0], kappa * w[1]])
 
 
 def rosenbrock(w):
@@ -90,7 +103,8 @@ def rosenbrock(w):
     (0.0, 1.0)
     """
     w = _points(w)
-    return _validate.scalar_or_array((1.0 - w[0]) ** 2 + 100.0 * (w[1] - w[0] ** 2) ** 2)
+    with np.errstate(over="ignore"):  # an overflow here means the true value is beyond the float range
+        return _validate.scalar_or_array(np.asarray((1.0 - w[0]) ** 2 + 100.0 * (w[1] - w[0] ** 2) ** 2))
 
 
 def rosenbrock_gradient(w) -> np.ndarray:
@@ -105,8 +119,9 @@ def rosenbrock_gradient(w) -> np.ndarray:
     [-2.0, 200.0]
     """
     w = _points(w)
-    valley = w[1] - w[0] ** 2
-    return np.stack([-2.0 * (1.0 - w[0]) - 400.0 * w[0] * valley, 200.0 * valley])
+    with np.errstate(over="ignore"):  # an overflow here means the true value is beyond the float range
+        valley = w[1] - w[0] ** 2
+        return np.stack([-2.0 * (1.0 - w[0]) - 400.0 * w[0] * valley, 200.0 * valley])
 
 
 def gd_best(kappa) -> tuple:
@@ -157,7 +172,10 @@ def measured_rate(path, w_star, first, last) -> float:
               {\\sum_t (t - \\bar t)^2}\\Bigr), \\qquad t = \\text{first}, \\dots, \\text{last}.
 
     For an exactly geometric run this is :math:`r`; a path that circles the minimum (its distance
-    rising and falling within each turn) is averaged over the turns.
+    rising and falling within each turn) is averaged over the turns. Each :math:`\\log d_t` is
+    computed as :math:`\\log \\max_i |\\Delta_i| + \\tfrac12 \\log \\sum_i (\\Delta_i / \\max_i |\\Delta_i|)^2`
+    for :math:`\\Delta = w_t - w^*`, so no square overflows or underflows: only a path that
+    reaches :math:`w^*` exactly has a distance of 0.
 
     Parameters
     ----------
@@ -181,12 +199,11 @@ def measured_rate(path, w_star, first, last) -> float:
     last = _validate.count(last, "last", minimum=first + 1)
     if last >= path.shape[0]:
         raise ValueError(f"last must be at most {path.shape[0] - 1} (the last step of path), got {last}")
-    d = np.linalg.norm(path[first:last + 1] - w_star, axis=1)
-    if np.any(d == 0.0):
+    log_d = _log_distances(path[first:last + 1], w_star)
+    if not np.all(np.isfinite(log_d)):
         raise ValueError(f"the path reaches the minimum exactly between steps {first} and {last}; "
                          f"choose an earlier last step")
     t = np.arange(first, last + 1) - (first + last) / 2
-    log_d = np.log(d)
     return float(np.exp(np.sum(t * (log_d - log_d.mean())) / np.sum(t * t)))
 
 
@@ -281,3 +298,25 @@ def bowl_batch_gradient(w, kappa, centres) -> np.ndarray:
         raise ValueError(f"centres must have shape (2, B), one example per column, got shape {centres.shape}")
     c = centres.mean(axis=1)
     return np.array([w[0] - c[0], kappa * (w[1] - c[1])])
+
+
+def _log_distances(points, w_star) -> np.ndarray:
+    """:math:`\\log \\lVert w_t - w^* \\rVert` for each row ``w_t`` of ``points``, less a constant common
+    to every row (the fitted slope does not see it), without overflow or underflow: ``-inf`` only
+    where the difference is exactly 0.
+
+    With :math:`\\max_i |\\Delta_i| = f\\,2^{e}` (``frexp``), :math:`\\log d_t = (e_t - e_{\\text{first}}) \\log 2 + \\log f_t
+    + \\tfrac12 \\log \\sum_i (\\Delta_i / \\max_i |\\Delta_i|)^2` up to the constant: the whole powers of
+    two are subtracted exactly, so a tiny or huge distance loses no digits to the size of its log."""
+    with np.errstate(over="ignore"):
+        delta = points - w_star
+    halved = ~np.isfinite(delta).all(axis=1)  # the difference overflowed: halve both first (exact)
+    delta[halved] = 0.5 * points[halved] - 0.5 * w_star
+    top = np.abs(delta).max(axis=1)
+    reached = top == 0.0
+    f, e = np.frexp(top)
+    e = e - e[~reached][0] if (~reached).any() else e
+    scale = np.where(reached, 1.0, top)[:, None]
+    with np.errstate(divide="ignore"):  # log 0 = -inf where the path reaches w* exactly
+        return ((e + halved) * np.log(2.0) + np.log(f)
+                + 0.5 * np.log(np.sum((delta / scale) ** 2, axis=1) + reached))

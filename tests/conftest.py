@@ -13,6 +13,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: an example that draws a figure takes 300 ms on a loaded machine and
+# 0.3 ms on the next call, which hypothesis would report as a flaky failure.
+settings.register_profile("nblib", deadline=None)
+settings.load_profile("nblib")
 
 ROOT = Path(__file__).resolve().parent.parent
 # NBLIB_BOOK_BUILD points the browser tests at another build folder (default: _build).

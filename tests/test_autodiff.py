@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nblib import autodiff as ad
-from nblib import softmax
+from nblib import losses, softmax
 from nblib.autodiff import Dual, Tensor, Value
 from nblib._validate import DivergedError
 from nblib.gradcheck import numerical_gradient, relative_error
@@ -211,7 +211,7 @@ def test_softmax_cross_entropy_gradient_is_y_hat_minus_y(K, m, seed, scale):
     y = softmax.one_hot(rng.integers(0, K, size=m), K)
     C = ad.softmax_cross_entropy(z, y)
     C.backward()
-    assert float(C.data) == pytest.approx(softmax.softmax_cross_entropy(y, z.data), rel=1e-12)
+    assert float(C.data) == pytest.approx(losses.softmax_cross_entropy(y, z.data), rel=1e-12)
     np.testing.assert_allclose(z.grad, (softmax.softmax(z.data) - y) / m, rtol=0, atol=1e-15)
 
 
@@ -324,7 +324,7 @@ def test_unbroadcast_sums_the_copies():
     assert ad.unbroadcast(g, (2, 1)).tolist() == [[3.0], [12.0]]
     assert ad.unbroadcast(g, (3,)).tolist() == [3.0, 5.0, 7.0]
     assert ad.unbroadcast(g, ()) == 15.0
-    with pytest.raises(ValueError, match="cannot be summed down"):
+    with pytest.raises(ValueError, match="shape must be a shape that broadcasts to g's shape"):
         ad.unbroadcast(g, (4,))
 
 
@@ -469,7 +469,7 @@ def test_mixing_message_says_what_to_do():
     (lambda: ad.topological_order(1.0), TypeError, "root must be a Value or a Tensor"),
     (lambda: ad.derivative(3.0, 1.0), TypeError, "f must be a function"),
     (lambda: ad.derivative(lambda x: 3.0, 1.0), TypeError, "must compute with its argument"),
-    (lambda: ad.exp("x"), TypeError, "exp needs a number"),
+    (lambda: ad.exp("x"), TypeError, "x must be a number, a Value, a Tensor or a Dual"),
     (lambda: ad.softmax_cross_entropy(np.ones(2), [0.0, 1.0]), TypeError, "logits must be a Tensor"),
 ])
 def test_bad_values_raise_clear_errors(make, error, match):

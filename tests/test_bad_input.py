@@ -112,7 +112,7 @@ CASES = [
          {"A": "scalar", "X": "array", "t": "array", "eta": "positive", "epochs": "count", "skip_correct": "flag"},
          extras={"X": WRONG_X2 + [[[0.0, 1.0], [1.0, 3.0]]], "t": [[1.1], [[1.1, 2.9]]], "epochs": [0]}),
     Case(classifier.linear_output, lambda: dict(w=[1.0, 1.0], b=-1.5, X=X2), {"w": "array", "b": "scalar", "X": "array"},
-         extras={"w": [[1.0], [[1.0, 1.0]]], "X": WRONG_X2}),
+         extras={"w": [[1.0], [[1.0, 1.0]]], "X": WRONG_X2[1:] + [[1.0, 2.0, 3.0]]}),  # one example (2,) is valid
     Case(classifier.misclassified, lambda: dict(w=[1.0, 1.0], b=-1.5, X=X2, t=[0, 1]),
          {"w": "array", "b": "scalar", "X": "array", "t": "array"}, extras={"t": [[0, 2], [0]], "X": WRONG_X2}),
     Case(classifier.linear_update, lambda: dict(w=[0.0, 0.0], b=0.0, x=[1.0, 1.0], t=1, eta=1.0),
@@ -241,6 +241,68 @@ CASES = [
          extras={"x": [np.zeros((2, 2)), [1.0]], "fmt": ["{:q}", "{1}"], "net": [np.zeros((2, 2)), [np.zeros(2)]]}),
     Case(show.source, lambda: dict(obj=predictor.update), {"obj": "function"}),
     Case(style.use, lambda: dict(mode="book"), {"mode": "name"}),
+]
+
+# issue 26: the modules added last edition (init, surfaces, report, autodiff, compgraph) and the
+# slider controls' methods, by the same classes of bad input
+from nblib import autodiff, compgraph, init, report, surfaces  # noqa: E402
+from nblib.sliders import Choice, Slider  # noqa: E402
+
+
+def _graph():
+    C = autodiff.Value(2.0, "w") * 3.0
+    C.backward()
+    return C
+
+
+PATH = [[8.0, 0.0], [4.0, 0.0], [2.0, 0.0]]
+CASES += [
+    *[Case(f, lambda: dict(init="he", n_in=4, n_out=3), {"init": "name", "n_in": "count", "n_out": "count"},
+           extras={"n_in": [0, 2 ** 53 + 1, 10 ** 400], "n_out": [0, 2 ** 60]})
+      for f in (init.std, init.variance)],
+    Case(init.weights, lambda: dict(sizes=[2, 3], init="lecun", seed=0, gain=1.0),
+         {"sizes": "list", "init": "name", "seed": "count", "gain": "positive"},
+         extras={"sizes": [[2], [2, 0], [2, 2.5], [2, True], [2, 10 ** 400]]}),
+    *[Case(f, lambda: dict(w=[1.0, 1.0], kappa=10.0), {"w": "array", "kappa": "scalar"},
+           extras={"w": [[1.0, 2.0, 3.0], 1.0, np.zeros((3, 2))], "kappa": [0.5, 0, -1]})
+      for f in (surfaces.bowl, surfaces.bowl_gradient)],
+    *[Case(f, lambda: dict(w=[1.0, 1.0]), {"w": "array"}, extras={"w": [[1.0, 2.0, 3.0], 1.0, np.zeros((3, 2))]})
+      for f in (surfaces.rosenbrock, surfaces.rosenbrock_gradient)],
+    *[Case(f, lambda: dict(kappa=9.0), {"kappa": "scalar"}, extras={"kappa": [0.5, 0, -1]})
+      for f in (surfaces.gd_best, surfaces.momentum_best)],
+    Case(surfaces.measured_rate, lambda: dict(path=PATH, w_star=[0.0, 0.0], first=0, last=2),
+         {"path": "array", "w_star": "array", "first": "count", "last": "count"},
+         extras={"path": [[1.0, 2.0], [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]], "w_star": [[0.0], [[0.0, 0.0]]],
+                 "last": [0, 3, 10 ** 400]}),
+    Case(report.fmt, lambda: dict(x=0.25, spec=".3f"), {"x": "scalar", "spec": "name"},
+         extras={"spec": [".3q", "3f", ".f", "{:.3f}"]}),
+    Case(report.rounded, lambda: dict(x=[0.25, 1.0], decimals=3), {"x": "elementwise", "decimals": "count"},
+         extras={"decimals": [309, 400, 10 ** 400]}),
+    Case(report.below, lambda: dict(x=[1e-10], bound=1e-9), {"x": "array", "bound": "positive"},
+         extras={"x": [[-1.0]]}),
+    Case(autodiff.unbroadcast, lambda: dict(g=np.ones((2, 3)), shape=(2, 1)), {"g": "array", "shape": "list"},
+         extras={"shape": [(3, 2), (4,), (2, 3, 1), (-1,), (2.0, 1), 3, None, [2, 1]]}),
+    Case(autodiff.softmax_cross_entropy, lambda: dict(logits=autodiff.Tensor([0.0, 1.0]), y=[0.0, 1.0]),
+         {"logits": "name", "y": "array"},
+         extras={"logits": [np.zeros(2), autodiff.Tensor(np.zeros((2, 2, 2)))],
+                 "y": [[2.0, -1.0], [0.3, 0.3], [1.0], [[0.0, 1.0]]]}),
+    Case(autodiff.derivative, lambda: dict(f=lambda x: x * x, x=2.0), {"f": "function", "x": "scalar"},
+         extras={"f": [lambda x: "1", lambda x: None]}),
+    Case(compgraph.layout, lambda: dict(root=_graph()), {"root": "name"}),
+    Case(compgraph.draw, lambda: dict(target=Figure().subplots(), root=_graph(), grads=True, local=True, spec=".3f",
+                                      dx=1.0, fontsize=9, key="graph"),
+         {"target": "name", "root": "name", "grads": "flag", "local": "flag", "spec": "name", "dx": "positive",
+          "fontsize": "positive"}, extras={"target": [object(), Figure()]}),
+    Case(Slider.index, lambda: dict(self=Slider(0.0, 1.0, 0.1), v=0.5), {"v": "scalar"}),
+    Case(Slider.snap, lambda: dict(self=Slider(0.0, 1.0, 0.1), v=0.5), {"v": "scalar"}),
+    Case(Slider.format, lambda: dict(self=Slider(0.0, 1.0, 0.1), v=0.5), {"v": "scalar"}),
+    Case(Slider.at, lambda: dict(self=Slider(0.0, 1.0, 0.1), k=3), {"k": "count"}, extras={"k": [11, 10 ** 400]}),
+    Case(Slider.static_values, lambda: dict(self=Slider(0.0, 1.0, 0.1), budget=5), {"budget": "count"},
+         extras={"budget": [0, 1]}),
+    Case(Choice.snap, lambda: dict(self=Choice(["A", "B"]), v="A"), {"v": "name"}, extras={"v": ["C", "a"]}),
+    Case(Choice.format, lambda: dict(self=Choice(["A", "B"]), v="A"), {"v": "name"}, extras={"v": ["C"]}),
+    Case(Choice.static_values, lambda: dict(self=Choice(["A", "B"]), budget=5), {"budget": "count"},
+         extras={"budget": [0, 1]}),
 ]
 
 NAMES_IN_MESSAGES = {"self": None}  # the argument name the message must contain, when it differs

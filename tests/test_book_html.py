@@ -278,7 +278,7 @@ def test_notebook_pages_offer_their_reader_notebook_for_download():
 
 # -- fidelity: the static frames are what matplotlib draws -----------------------------------------
 from nblib.sliders import static_html  # noqa: E402
-from nblib.sliders.catalogue import demo_notebooks, notebook_demos  # noqa: E402
+from catalogue import demo_notebooks, notebook_demos  # noqa: E402
 from nblib.sliders.static_html import STATIC  # noqa: E402
 
 #: Tolerance of the comparison of Chromium's drawing of a static frame with matplotlib's raster of
@@ -293,11 +293,11 @@ def _raster(demo, values, dpr):
     """Matplotlib's Agg raster of the live frame for ``values`` at ``dpr`` times its size: the
     background drawn without the keyed artists, then this frame's artists blitted on it, exactly
     as the live demo does (at ratio 1 it is the live frame itself)."""
-    fig, view = demo.fig, demo._view
+    fig, view = demo.fig, demo.view
     if dpr == 1:
         return np.asarray(Image.open(io.BytesIO(demo.render(**values).png)).convert("L"), float) / 255
-    demo._frame(values)
-    keyed = view._keyed()
+    demo.draw_frame(values)
+    keyed = view.keyed_artists()
     shown = [a.get_visible() for a in keyed]
     fig.set_dpi(100 * dpr)
     try:
@@ -306,7 +306,7 @@ def _raster(demo, values, dpr):
         fig.canvas.draw()
         for a, v in zip(keyed, shown):
             a.set_visible(v)
-        for a in view._frame_artists():
+        for a in view.frame_artists():
             fig.draw_artist(a)
         return np.asarray(fig.canvas.buffer_rgba())[..., :3].mean(-1) / 255
     finally:

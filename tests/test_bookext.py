@@ -222,3 +222,17 @@ def test_figures_text_size_is_read_from_matplotlib_svg(tmp_path):
     assert width == pytest.approx(460.8) and text == pytest.approx(9.0)
     assert figures.min_width((tmp_path / "f.svg").read_text()) == pytest.approx(460.8)  # 9 pt = 9 px there
     assert figures.smallest_text((tmp_path / "blank.svg").read_text()) is None
+
+
+def test_stored_notebooks_merge_consecutive_streams():
+    """bookext.stored.normalise merges a cell's consecutive outputs of one stream (with nbconvert's
+    CoalesceStreamsPreprocessor) and keeps a stream of another name apart."""
+    from bookext.stored import normalise
+
+    out = nbformat.v4.new_output
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.outputs = [out("stream", name="stdout", text="1\n"), out("stream", name="stdout", text="2\n"),
+                    out("stream", name="stderr", text="w\n"), out("stream", name="stdout", text="3\n")]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    normalise(nb, "x.ipynb", [])
+    assert [(o.name, o.text) for o in nb.cells[0].outputs] == [("stdout", "1\n2\n"), ("stderr", "w\n"), ("stdout", "3\n")]

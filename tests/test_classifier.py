@@ -182,8 +182,10 @@ def test_no_line_on_a_grid_separates_xor():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: classifier.linear_output([1.0, 1.0, 1.0], 0.0, np.ones((2, 4))), ValueError, r"w must have shape \(2,\)"),
-        (lambda: classifier.linear_output([1.0, 1.0], 0.0, np.ones((4, 2))), ValueError, r"X must have shape \(2, m\)"),
+        (lambda: classifier.linear_output([1.0, 1.0, 1.0], 0.0, np.ones((2, 4))), ValueError,
+         "w must have one weight per input: X has 2 inputs"),
+        (lambda: classifier.linear_output([1.0, 1.0], 0.0, np.ones((4, 2))), ValueError,
+         r"X must have shape \(2,\) for one example or \(2, m\).*transpose"),
         (lambda: classifier.linear_output([1.0, 1.0], [0.0], np.ones((2, 4))), TypeError, "b must be a real number"),
         (lambda: classifier.misclassified([1.0, 1.0], 0.0, np.ones((2, 4)), [0, 1, 0.5, 1]), ValueError,
          "t must contain only the labels 0 and 1, got 0.5"),

@@ -76,6 +76,9 @@ class FakeView:
     def segments(self, key, segs, **style):
         self.calls[key] = np.asarray(segs)
 
+    def points(self, key, x, y, **style):
+        self.calls[key] = (x, y)
+
 
 def test_draw_on_a_view_uses_the_same_keys_in_every_frame():
     view = FakeView()

@@ -50,7 +50,7 @@ def test_on_a_slider_view_updates_same_artists():
         return f"{x1}"
 
     d = nblib.demo(draw, x1=nblib.Slider(0.0, 1.0, 0.5, value=1.0, label="x1"))
-    view = d._view
+    view = d.view
     n_artists = len(view._artists)
     d.render(x1=0.0)
     assert len(view._artists) == n_artists

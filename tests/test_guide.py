@@ -4,7 +4,7 @@ Every slider demo of a chapter has a "predict, then move the slider" question in
 page, under that chapter's section, with a glued answer folded into a dropdown; every demo's
 introduction in the chapter carries a predict-first prompt for readers; the guide covers the four
 misconceptions of issue 17; no code cell of the guide shows an answer outside its fold (issue 28), and
-every time plan fills whole 50-minute periods. Demos are found as ``nblib/sliders/catalogue.py`` finds them (cells that
+every time plan fills whole 50-minute periods. Demos are found as ``tests/catalogue.py`` finds them (cells that
 call ``nblib.demo(``) and named by their ``name=`` argument.
 """
 

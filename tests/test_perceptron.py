@@ -84,8 +84,12 @@ def test_xor_never_converges():
 def test_validation():
     with pytest.raises(ValueError, match="w must have 1 dimension"):
         perceptron.predict([[1.0, 2.0]], 0.0, [1.0, 2.0])
-    with pytest.raises(ValueError, match=r"X must have shape \(2,\)"):
+    with pytest.raises(ValueError, match=r"w must have one weight per input: X has 1 inputs \(rows\) and w has 2"):
         perceptron.predict([1.0, 2.0], 0.0, [[1.0, 2.0, 3.0]])
+    with pytest.raises(ValueError, match=r"w must have one weight per input: X has 2 inputs \(rows\) and w has 3"):
+        perceptron.train([1.0, 2.0, 3.0], 0.0, X_AND, [0, 0, 0, 1])
+    with pytest.raises(ValueError, match=r"X must have shape \(2,\)"):
+        perceptron.predict([1.0, 2.0], 0.0, np.ones((2, 2, 2)))
     with pytest.raises(TypeError, match="b must be a real number"):
         perceptron.predict([1.0, 2.0], [0.0], [1.0, 2.0])
     with pytest.raises(ValueError, match="X must be finite"):

@@ -55,7 +55,7 @@ def _script(fragment, cls):
 # -- the public API --------------------------------------------------------------------------------
 def test_the_public_names_are_one_engine():
     assert nblib.demo is demo and nblib.Slider is Slider and nblib.Choice is Choice
-    assert isinstance(_demo(), Demo) and isinstance(_demo()._view, View)
+    assert isinstance(_demo(), Demo) and isinstance(_demo().view, View)
 
 
 # -- bad input, by classes -------------------------------------------------------------------------
@@ -352,10 +352,10 @@ def test_the_default_budget_gives_21_values_to_two_sliders_and_7_to_three():
 # -- drawing ---------------------------------------------------------------------------------------
 def test_updates_move_the_same_artists_instead_of_rebuilding():
     d = _demo()
-    line = d._view._artists["line"]
+    line = d.view._artists["line"]
     n_lines = len(d.fig.axes[0].lines)
     d.render(a=0.9)
-    assert d._view._artists["line"] is line
+    assert d.view._artists["line"] is line
     assert len(d.fig.axes[0].lines) == n_lines
     np.testing.assert_allclose(line.get_ydata(), [0.0, 9.0])
 
@@ -376,9 +376,9 @@ def test_an_artist_not_drawn_in_a_frame_is_hidden():
         view.line("l", [0, 1], [0, a])
 
     d = demo(draw, a=Slider(0, 1, 0.5, value=1))
-    assert d._view._artists["big"].get_visible()
+    assert d.view._artists["big"].get_visible()
     d.render(a=0.0)
-    assert not d._view._artists["big"].get_visible()
+    assert not d.view._artists["big"].get_visible()
 
 
 @pytest.mark.parametrize("error", [DivergedError("the weights overflowed"), FloatingPointError("x"),
@@ -392,9 +392,9 @@ def test_divergence_shows_a_message_and_raises_nothing(error):
 
     d = demo(draw, setup=_setup, r=Slider(0.0, 1.0, 1.0))
     frame = d.render(r=1.0)
-    assert frame.readout == "diverged" and "diverged" in d._view._message.get_text()
-    assert not d._view._artists["growth"].get_visible()
-    assert d.render(r=0.0).readout == "ok" and not d._view._message.get_visible()
+    assert frame.readout == "diverged" and "diverged" in d.view._message.get_text()
+    assert not d.view._artists["growth"].get_visible()
+    assert d.render(r=0.0).readout == "ok" and not d.view._message.get_visible()
 
 
 def test_overflow_in_draw_shows_a_message_and_no_warning():
@@ -407,9 +407,9 @@ def test_overflow_in_draw_shows_a_message_and_no_warning():
         warnings.simplefilter("error")
         frame = d.render(r=1000.0)
     assert frame.readout == "diverged"
-    assert "diverged" in d._view._message.get_text()
-    assert not d._view._artists["growth"].get_visible()
-    assert d.render(r=0.0).readout == "ok" and not d._view._message.get_visible()
+    assert "diverged" in d.view._message.get_text()
+    assert not d.view._artists["growth"].get_visible()
+    assert d.render(r=0.0).readout == "ok" and not d.view._message.get_visible()
 
 
 def test_values_too_large_to_draw_are_reported():
@@ -418,7 +418,7 @@ def test_values_too_large_to_draw_are_reported():
 
     d = demo(draw, a=Slider(0, 1, 1))
     d.render(a=1)
-    assert "too large to draw" in d._view._message.get_text()
+    assert "too large to draw" in d.view._message.get_text()
 
 
 # -- static HTML -----------------------------------------------------------------------------------

@@ -146,7 +146,6 @@ def test_divergence_is_reported():
     net = Network.random([2, 3], "identity", seed=0)
     with pytest.raises(DivergedError, match="not finite"):
         training.train(net, X, labels, epochs=5, batch_size=4, eta=1e10, progress=False)
-    assert issubclass(DivergedError, ArithmeticError) and not issubclass(DivergedError, ValueError)
 
 
 def test_history_is_exact_for_more_examples_than_one_evaluation_block():

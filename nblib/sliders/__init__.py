@@ -29,8 +29,12 @@ Parts, each doing one thing (none knows about neural networks):
 ``nblib.sliders.svg``            artists as compact SVG fragments with shared definitions
 ``nblib.sliders.static_html``    the static page fragment: grid, frames, budget, markup;
                                  ``static/nblib-demo.{js,css}``, its script and stylesheet
-``nblib.sliders.catalogue``      the demos of the book's notebooks, for tests and benchmarks
 ===============================  ============================================================
+
+The two faces, ``live`` and ``static_html``, use only the public interface of a ``Demo``
+(``view``, ``draw_frame``, ``render``, ``current``, ``values``, ``element_id``, ``classroom``) and of
+its ``View`` (``keyed_artists``, ``frame_artists``). The helper that rebuilds the book's demos from
+their notebooks, for the tests and benchmarks, is ``tests/catalogue.py``.
 """
 
 from .controls import Choice, Slider

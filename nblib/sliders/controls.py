@@ -23,7 +23,10 @@ def _real(v, what: str) -> float:
     """``v`` as a finite float; ``TypeError`` for anything but a real number (bools are not)."""
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         raise TypeError(f"{what} must be a real number, got {type(v).__name__} {v!r}")
-    v = float(v)
+    try:
+        v = float(v)
+    except OverflowError:  # a whole number beyond the float range
+        raise ValueError(f"{what} must be finite, got a whole number too large for a float") from None
     if not math.isfinite(v):
         raise ValueError(f"{what} must be finite, got {v}")
     return v
@@ -37,6 +40,15 @@ def _label(v, what: str):
     if not v.strip():
         raise ValueError(f"{what} must not be blank, got {v!r}")
     return v
+
+
+def _budget(budget) -> int:
+    """A static frame budget: a whole number of at least 2 (bools are not numbers)."""
+    if isinstance(budget, bool) or not isinstance(budget, numbers.Integral):
+        raise TypeError(f"budget must be a whole number, got {type(budget).__name__} {budget!r}")
+    if budget < 2:
+        raise ValueError(f"budget must be at least 2 (both ends of the range), got {budget}")
+    return int(budget)
 
 
 def _decimals(x: float) -> int:
@@ -141,11 +153,17 @@ class Slider:
         return max(_decimals(self.min), _decimals(self.step))
 
     def index(self, v: float) -> int:
-        """The position on the live grid of the value nearest to ``v``."""
+        """The position on the live grid of the value nearest to ``v`` (a value outside the range
+        gives the nearest end)."""
+        v = _real(v, "v")
         return min(max(round((v - self.min) / self.step), 0), self.n - 1)
 
     def at(self, k: int) -> float:
-        """The ``k``-th value of the live grid (rounded so that 0.1 + 0.2 is 0.3)."""
+        """The ``k``-th value of the live grid, ``0 <= k < n`` (rounded so that 0.1 + 0.2 is 0.3)."""
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+            raise TypeError(f"k must be a whole number (a position on the grid), got {type(k).__name__} {k!r}")
+        if not 0 <= k < self.n:
+            raise ValueError(f"k must be between 0 and {self.n - 1} (the slider has {self.n} values), got {k}")
         out = round(self.min + k * self.step, self.decimals)
         return int(out) if self.is_int else out
 
@@ -160,6 +178,7 @@ class Slider:
 
     def format(self, v: float) -> str:
         """``v`` as the reader sees it next to the control."""
+        _real(v, "v")
         fmt = self.fmt if self.fmt is not None else ("d" if self.is_int else f".{self.decimals}f")
         return format(int(v) if self.is_int and fmt.endswith("d") else v, fmt)
 
@@ -169,7 +188,7 @@ class Slider:
         The stride is the largest divisor ``d`` of ``n - 1`` that gives at least
         ``static_steps`` (or ``budget``) values and puts the default on the grid.
         """
-        wanted = self.static_steps or budget
+        wanted = self.static_steps or _budget(budget)
         last, home = self.n - 1, self.index(self.default)
         stride = 1
         for d in range(1, last + 1):
@@ -226,16 +245,24 @@ class Choice:
         """The option the demo starts with."""
         return self.options[0] if self.value is None else self.value
 
-    def snap(self, v):
-        """``v`` itself (every option is on the grid)."""
+    def _option(self, v) -> str:
+        if not isinstance(v, str):
+            raise TypeError(f"v must be one of the option strings {self.options!r}, got {type(v).__name__} {v!r}")
+        if v not in self.options:
+            raise ValueError(f"v must be one of the options {self.options!r}, got {v!r}")
         return v
 
+    def snap(self, v):
+        """``v`` itself, which must be one of the options (every option is on the grid)."""
+        return self._option(v)
+
     def format(self, v) -> str:
-        """The option as the reader sees it."""
-        return str(v)
+        """The option ``v`` as the reader sees it."""
+        return self._option(v)
 
     def static_values(self, budget: int) -> list:
-        """Every option (a choice is never thinned out)."""
+        """Every option (a choice is never thinned out, whatever the ``budget``)."""
+        _budget(budget)
         return list(self.options)
 
 

@@ -53,6 +53,13 @@ class Demo:
 
     Build it with :func:`demo`. In Jupyter it shows live widgets; its ``text/html``
     representation is the static version used by the book (:meth:`static_html`).
+
+    The two faces (``live.py``, ``static_html.py``) use only its public interface: ``view``
+    (the ``View`` drawn on), ``draw_frame`` (draw one frame, get its readout and alt text),
+    ``render`` (the same, as a PNG ``Frame``), ``current`` (the default frame, drawn when the
+    demo was built: the live widget shows it first), ``values``, ``controls``, ``fig``,
+    ``number``, ``element_id`` (the fragment's HTML id) and ``classroom`` (classroom mode when
+    built); of the ``View``, ``keyed_artists`` and ``frame_artists``.
     """
 
     draw: Callable
@@ -63,40 +70,41 @@ class Demo:
     figsize: tuple | None = None
     max_frames: int = MAX_FRAMES
     name: str = "demo"
-    _view: View = field(init=False, repr=False)
+    view: View = field(init=False, repr=False)
 
     _counter = itertools.count(1)
 
     def __post_init__(self):
-        self._classroom = style.is_classroom()
+        self.classroom = style.is_classroom()
         size = self.figsize or tuple(style.mpl.rcParams["figure.figsize"])
         self.fig = Figure(figsize=size, dpi=100, layout="constrained")
         FigureCanvasAgg(self.fig)
         axes = self.fig.subplots(1, self.ncols, squeeze=False)[0]
-        self._view = View(self.fig, axes)
+        self.view = View(self.fig, axes)
         if self.setup is not None:
-            self.setup(self._view)
+            self.setup(self.view)
         self.values = {k: c.default for k, c in self.controls.items()}
-        self._frame(self.values)  # draws the default frame once: errors surface now, artists exist
-        for ax in self._view.axes:  # freeze the limits so the figure does not jump between frames
+        self.draw_frame(self.values)  # draws the default frame once: errors surface now, artists exist
+        for ax in self.view.axes:  # freeze the limits so the figure does not jump between frames
             ax.set_xlim(ax.get_xlim())
             ax.set_ylim(ax.get_ylim())
         # Everything that never changes (axes, ticks, labels, what setup drew) is drawn once and
         # cached; each frame then restores that background and draws only the view's artists.
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
-        self._view._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-        self._current = self.render(**self.values)
+        self.view._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self.current = self.render(**self.values)
         self.number = next(Demo._counter)
         slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "demo"
-        self._id = f"nblib-{slug}-{self.number}"
+        self.element_id = f"nblib-{slug}-{self.number}"
         self._widget = None
 
     # -- drawing -------------------------------------------------------------------------------
-    def _frame(self, values) -> tuple[str, str]:
-        """Draw one frame on the view; return its readout and alt text. Numeric trouble (overflow,
-        divergence) is shown in the figure as a message, never raised."""
-        view = self._view
+    def draw_frame(self, values) -> tuple[str, str]:
+        """Draw one frame on ``view``; return its readout and alt text. Numeric trouble
+        (overflow, divergence) is shown in the figure as a message, never raised. The static
+        renderer records the frame's artists (``View.frame_artists``) after this call."""
+        view = self.view
         view._begin()
         readout = ""
         try:
@@ -123,8 +131,8 @@ class Demo:
 
     def render(self, **values) -> Frame:
         """Draw the frame for ``values`` and return it as PNG bytes with its readout and alt text."""
-        readout, alt = self._frame(values)
-        self._view._blit()
+        readout, alt = self.draw_frame(values)
+        self.view._blit()
         return Frame(encode_png(self.fig.canvas), readout, alt)
 
     # -- the two faces -------------------------------------------------------------------------

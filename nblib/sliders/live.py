@@ -24,12 +24,12 @@ class LiveDemo:
         import ipywidgets as w
 
         self.demo = demo
-        big = demo._classroom
+        big = demo.classroom
         width = int(round(demo.fig.get_size_inches()[0] * demo.fig.dpi))
         # Shown at its own size (a flex box would otherwise stretch it), shrinking on narrow screens.
-        self.image = w.Image(value=demo._current.png, format="png",
+        self.image = w.Image(value=demo.current.png, format="png",
                              layout=w.Layout(width=f"{width}px", max_width="100%", height="auto"))
-        self.readout = w.HTML(value=html.escape(demo._current.readout))
+        self.readout = w.HTML(value=html.escape(demo.current.readout))
         self.inputs = {}
         rows = []
         for name, c in demo.controls.items():

@@ -129,12 +129,12 @@ def driver_script() -> str:
 def record_frames(demo, names, grids):
     """Record the background and every grid point's artists; return the frame payload and the
     readouts and alt texts in grid order (the last control varies fastest)."""
-    view = demo._view
+    view = demo.view
     rec = SvgRecorder(demo.fig, prefix=f"n{demo.number}-")
     parts, part_of = [], {}
     frames, readouts, alts = [], [], []
     with rec.recording():
-        keyed = view._keyed()
+        keyed = view.keyed_artists()
         shown = [a.get_visible() for a in keyed]
         # Drawing the axes re-places their titles (above whatever is visible): keep the places the
         # live figure uses.
@@ -148,9 +148,9 @@ def record_frames(demo, names, grids):
         for t, xy in zip(titles, places):
             t.set_position(xy)
         for combo in itertools.product(*grids):
-            readout, alt = demo._frame(dict(zip(names, combo)))
+            readout, alt = demo.draw_frame(dict(zip(names, combo)))
             ids = []
-            for artist in view._frame_artists():
+            for artist in view.frame_artists():
                 svg = rec.artist(artist)
                 if svg not in part_of:
                     part_of[svg] = len(parts)
@@ -184,7 +184,7 @@ def render_static(demo) -> str:
     e = html.escape
     rows = []
     for i, (n, grid) in enumerate(zip(names, grids)):
-        c, cid = demo.controls[n], f"{demo._id}-{n}"
+        c, cid = demo.controls[n], f"{demo.element_id}-{n}"
         label = e(c.label or n)
         if isinstance(c, Choice):
             opts = "".join(
@@ -201,10 +201,10 @@ def render_static(demo) -> str:
                 f'<output for="{cid}" class="nblib-demo-value" style="min-width:{chars + 1}ch">{text}</output>'
             )
         rows.append(f'<div class="nblib-demo-control"><label for="{cid}">{label}</label>{control}</div>')
-    classes = "nblib-demo" + (" nblib-classroom" if demo._classroom else "")
+    classes = "nblib-demo" + (" nblib-classroom" if demo.classroom else "")
     width, height = (int(round(v * 100)) for v in demo.fig.get_size_inches())
     fragment = (
-        f'<div class="{classes}" id="{demo._id}" data-nblib-demo="1" data-frame="{k0}">'
+        f'<div class="{classes}" id="{demo.element_id}" data-nblib-demo="1" data-frame="{k0}">'
         f'<svg class="nblib-demo-figure" role="img" aria-label="{e(alts[k0])}" viewBox="{frames["viewBox"]}" '
         f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"></svg>'
         f'<div class="nblib-demo-controls">{"".join(rows)}</div>'

@@ -63,19 +63,21 @@ class View:
             return artist, True
         return self._artists[key], False
 
-    def _keyed(self):
-        """Every artist that may change between frames, the message box included."""
+    def keyed_artists(self) -> list:
+        """Every artist that may change between frames, the message box included (the static
+        renderer hides them to record the background)."""
         return [*self._artists.values(), self._message]
 
-    def _frame_artists(self):
-        """The artists of the current frame, in the order they are drawn (by zorder, message last)."""
+    def frame_artists(self) -> list:
+        """The artists of the current frame, in the order they are drawn (by zorder, message last):
+        what blitting draws live and what the static renderer records for each frame."""
         shown = sorted((a for a in self._artists.values() if a.get_visible()), key=lambda a: a.get_zorder())
         return shown + ([self._message] if self._message.get_visible() else [])
 
     def _blit(self):
         """Restore the background and draw this frame's artists on it (see :meth:`Demo.render`)."""
         self.fig.canvas.restore_region(self._background)
-        for artist in self._frame_artists():
+        for artist in self.frame_artists():
             self.fig.draw_artist(artist)
 
     def _axes(self, ax):

@@ -1,4 +1,4 @@
-"""The slider demos of the book's notebooks, rebuilt from their code cells (tests and benchmarks).
+"""The slider demos of the book's notebooks, rebuilt from their code cells (a helper of the tests and benchmarks).
 
 :func:`notebook_demos` runs a notebook's code cells in order, in a plain namespace (no kernel),
 up to its last demo, and returns every :class:`~nblib.sliders.Demo` that ``nblib.demo`` built.
