@@ -26,10 +26,6 @@ SOURCES = {"rashid2016", "nielsen2015", "mazur2015", "rosenblatt1958", "novikoff
            "pedregosa2011", "ioffe2015", "ba2016", "he2016", "goodfellow2016", "bottou2018", "robbins1951"}
 #: Chapters whose citations are written on other branches of issue 24: once they are merged,
 #: these tests pass, pytest reports XPASS(strict) as a failure, and this set must go.
-CITED_ELSEWHERE = {"12_initialisation.ipynb", "13_cross_entropy.ipynb", "14_regularisation.ipynb",
-                   "15_momentum_adam.ipynb"}
-
-
 def _entries():
     return pybtex.database.parse_file(str(BIB)).entries
 
@@ -68,7 +64,6 @@ def test_every_cited_key_has_an_entry(name):
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="cited on its own branch")) if n in CITED_ELSEWHERE else n
-    for n in CHAPTERS])
+    n for n in CHAPTERS])
 def test_every_chapter_cites_its_sources(name):
     assert _cited(name), f"{name} cites no source (see CONTRIBUTING.md, Sources)"
