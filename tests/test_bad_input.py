@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from nblib import (
-    activations, classifier, data, descent, diagram, gradcheck, losses, network, perceptron, predictor, show,
+    activations, classifier, data, descent, diagram, gradcheck, losses, network, optim, perceptron, predictor, show,
     softmax, style, training,
 )
 from nblib.network import Network
@@ -219,10 +219,15 @@ CASES = [
           "seed": "count", "progress": "flag"},
          extras={"net": [Network.random([2, 3], "sigmoid")], "X": [np.zeros((3, 2)), np.zeros(2)],
                  "labels": [[0, 1], [0, 1, 3], [0.0, 1.0, 2.0]], "epochs": [0], "batch_size": [0]}),
-    Case(training.sgd_epoch, lambda: dict(net=Network.random([2, 3], "identity"), X=np.eye(2)[:, [0, 1, 0]],
-                                          Y=np.eye(3), order=np.arange(3), batch_size=2, eta=0.1),
-         {"net": "name", "X": "array", "Y": "array", "order": "name", "batch_size": "count", "eta": "positive"},
-         extras={"Y": [np.full((3, 3), 1 / 3), np.eye(2)], "order": [np.array([0, 1, 5]), np.arange(3.0)]}),
+    Case(training.epoch, lambda: dict(net=Network.random([2, 3], "identity"), X=np.eye(2)[:, [0, 1, 0]],
+                                      Y=np.eye(3), order=np.arange(3), batch_size=2, optimiser=optim.SGD(0.1),
+                                      weight_decay=0.0),
+         {"net": "name", "X": "array", "Y": "array", "order": "name", "batch_size": "count", "optimiser": "name",
+          "weight_decay": "scalar"},
+         extras={"Y": [np.full((3, 3), 1 / 3), np.eye(2)],
+                 "order": [np.array([0, 1, 5]), np.arange(3.0), np.array([0, 1]), np.array([0, 1, 2, 0]),
+                           np.array([0, 0, 1])],
+                 "weight_decay": [-1.0, 10.0]}),
     Case(training.predict, lambda: dict(net=Network.random([2, 3], "identity"), X=np.eye(2)), {"net": "name", "X": "array"},
          extras={"X": [np.zeros((3, 2))]}),
     Case(training.accuracy, lambda: dict(net=Network.random([2, 3], "identity"), X=np.eye(2), labels=[0, 1]),
