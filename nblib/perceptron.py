@@ -69,10 +69,10 @@ def predict(w, b, X):
     return y_hat[0] if one else y_hat
 
 
-def update(w, b, x, t, eta=1.0):
+def update(w, b, x, y, eta=1.0):
     """One step of the perceptron rule on one example.
 
-    .. math:: w \\leftarrow w + \\eta\\,(t - \\hat y)\\,x, \\qquad b \\leftarrow b + \\eta\\,(t - \\hat y)
+    .. math:: w \\leftarrow w + \\eta\\,(y - \\hat y)\\,x, \\qquad b \\leftarrow b + \\eta\\,(y - \\hat y)
 
     Parameters
     ----------
@@ -82,7 +82,7 @@ def update(w, b, x, t, eta=1.0):
         The bias.
     x : array_like, shape (n,)
         One example.
-    t : {0, 1}
+    y : {0, 1}
         Its target label.
     eta : float, default 1.0
         The learning rate, greater than 0.
@@ -100,7 +100,7 @@ def update(w, b, x, t, eta=1.0):
     >>> w.tolist(), b
     ([1.0, 0.5], 0.5)
     """
-    return linear_update(w, b, x, t, eta)  # the rule of chapter 3
+    return linear_update(w, b, x, y, eta)  # the rule of chapter 3
 
 
 @dataclass
