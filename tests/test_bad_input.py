@@ -154,6 +154,7 @@ CASES = [
     *[Case(f, lambda: dict(y=[1.0, 0.0], y_hat=[0.5, 0.5]), {"y": "array", "y_hat": "array"},
            extras={"y_hat": [[0.5], [[0.5, 0.5]]]})
       for f in (losses.mse, losses.mse_grad, losses.half_sse, losses.half_sse_grad)],
+    Case(losses.softplus, lambda: dict(u=[0.0, 1.0]), {"u": "elementwise"}),
     Case(losses.cross_entropy, lambda: dict(y=DIST, p=[[0.7, 0.4], [0.3, 0.6]]), {"y": "array", "p": "array"},
          extras={"y": [[[0.5, 0.5], [0.0, 0.0]], [[1.5, 0.0], [-0.5, 1.0]]], "p": [[[0.5, 0.6], [0.5, 0.6]], [[0.5], [0.5]]]}),
     *[Case(f, lambda: dict(y=DIST, z=[[0.3, -1.0], [2.0, 0.1]]), {"y": "array", "z": "array"},
