@@ -91,16 +91,18 @@ class Forward:
     net: "Network"
 
     def __post_init__(self):
-        net = _check_network(self.net)
-        if not isinstance(self.x, np.ndarray) or self.x.ndim not in (1, 2) or self.x.shape[0] != net.sizes[0]:
+        net, x = _check_network(self.net), self.x
+        if type(x) is not np.ndarray or x.ndim not in (1, 2) or x.shape[0] != net.sizes[0]:
             raise ValueError(f"x must be an array of shape ({net.sizes[0]},) or ({net.sizes[0]}, m)")
-        tail, m = self.x.shape[1:], self.x.size // net.sizes[0]
+        shapes = [(n,) + x.shape[1:] for n in net.sizes[1:]]
         for name in ("z", "a"):  # shaped like x: the one column of a single example is squeezed back
-            arrays = _arrays(getattr(self, name), name, len(net.weights))
-            if [(arr.shape[0], arr.size) for arr in arrays] != [(n, n * m) for n in net.sizes[1:]]:
-                raise ValueError(f"{name} must hold arrays of shapes {[(n,) + tail for n in net.sizes[1:]]}, "
-                                 f"got {[arr.shape for arr in arrays]}")
-            object.__setattr__(self, name, [arr.reshape((arr.shape[0],) + tail) for arr in arrays])
+            arrays = _arrays(getattr(self, name), name, len(shapes))
+            try:
+                if [arr.shape[0] for arr in arrays] != net.sizes[1:]:
+                    raise ValueError
+                object.__setattr__(self, name, [arr.reshape(shape) for arr, shape in zip(arrays, shapes)])
+            except ValueError:
+                raise ValueError(f"{name} must hold arrays of shapes {shapes}, got {[arr.shape for arr in arrays]}") from None
 
     @property
     def output(self) -> np.ndarray:
