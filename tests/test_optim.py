@@ -2,6 +2,8 @@
 
 import math
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -244,3 +246,29 @@ def test_importing_the_math_modules_does_not_load_matplotlib():
     code = "import sys, nblib.optim, nblib.surfaces; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("g", [1e300, -1e200, 1.3e154, 1e-171, -1e-300, 1e-305])
+def test_adam_first_step_is_eta_for_gradients_whose_square_overflows_or_underflows(g):
+    """Adam keeps sqrt(s) by hypot: the first step is eta * g / (|g| + eps) for every finite g."""
+    w = np.zeros(1)
+    opt = optim.Adam(0.1, eps=1e-300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        opt.update([w], [np.array([g])])
+    expected = -0.1 * (g / (abs(g) + 1e-300))  # exact here: the bias corrections cancel
+    assert w[0] == pytest.approx(expected, rel=1e-14, abs=0)
+
+
+def test_adam_steps_match_the_squared_form_where_it_is_exact():
+    rng = np.random.default_rng(3)
+    a, b = np.zeros(5), np.zeros(5)
+    opt = optim.Adam(0.01)
+    gbar, s = np.zeros(5), np.zeros(5)
+    for t in range(1, 30):
+        g = rng.normal(size=5)
+        opt.update([a], [g])
+        gbar = 0.9 * gbar + 0.1 * g
+        s = 0.999 * s + 0.001 * g * g
+        b -= 0.01 * (gbar / (1 - 0.9 ** t)) / (np.sqrt(s / (1 - 0.999 ** t)) + 1e-8)
+    np.testing.assert_allclose(a, b, rtol=1e-13, atol=0)
