@@ -308,7 +308,7 @@ def descend(grad, start, optimiser, steps):
     """
     grad = _validate.function(grad, "grad")
     w = _validate.as_array(start, "start", ndim=1).copy()
-    opt = check_optimiser(optimiser).copy()
+    opt = _check_optimiser(optimiser).copy()
     steps = _validate.count(steps, "steps", minimum=1)
     path = np.empty((steps + 1, w.size))
     path[0] = w
@@ -328,15 +328,9 @@ def descend(grad, start, optimiser, steps):
     return path
 
 
-def check_optimiser(optimiser):
+def _check_optimiser(optimiser):
     """Return ``optimiser`` if it is an :class:`Optimiser`, else raise ``TypeError`` (the one check of
-    an optimiser argument, for :func:`descend` and :func:`nblib.training.train`).
-
-    Examples
-    --------
-    >>> check_optimiser(SGD(0.1))
-    SGD(eta=0.1)
-    """
+    an optimiser argument, for :func:`descend` and :func:`nblib.training.train`)."""
     if not isinstance(optimiser, Optimiser):
         raise TypeError(f"optimiser must be an nblib.optim optimiser (SGD, Momentum, Adam), "
                         f"got {type(optimiser).__name__}")

@@ -43,7 +43,7 @@ import numpy as np
 from . import _validate
 from ._validate import DivergedError
 from .network import Network, _check_network
-from .optim import SGD, check_optimiser
+from .optim import SGD, _check_optimiser
 from .softmax import log_softmax, one_hot, softmax
 
 __all__ = ["History", "train", "epoch", "predict", "accuracy", "confusion_matrix", "DivergedError"]
@@ -121,12 +121,12 @@ def _check_epoch(net, X, Y, order, batch_size, optimiser, weight_decay):
         raise ValueError(f"order must hold every column number of X, 0 to {X.shape[1] - 1}, once each "
                          f"(a shuffle of np.arange({X.shape[1]})), got {order.size} numbers")
     batch_size = _validate.count(batch_size, "batch_size", minimum=1)
-    optimiser, weight_decay = _check_optimiser(optimiser, weight_decay)
+    optimiser, weight_decay = _check_decay(optimiser, weight_decay)
     return Network(net.weights, net.biases, net.activations), X, Y, order, batch_size, optimiser, weight_decay  # a working copy
 
 
-def _check_optimiser(optimiser, weight_decay):
-    optimiser = check_optimiser(optimiser)
+def _check_decay(optimiser, weight_decay):
+    optimiser = _check_optimiser(optimiser)
     weight_decay = _validate.as_scalar(weight_decay, "weight_decay")
     if weight_decay < 0:
         raise ValueError(f"weight_decay must be at least 0, got {weight_decay:g}")
@@ -144,7 +144,7 @@ def _check_train(net, X, labels, epochs, batch_size, eta, optimiser, weight_deca
     _validate.count(batch_size, "batch_size", minimum=1)
     if (eta is None) == (optimiser is None):
         raise ValueError("give eta (plain SGD) or an optimiser from nblib.optim, not both and not neither")
-    optimiser, weight_decay = _check_optimiser(SGD(eta) if optimiser is None else optimiser, weight_decay)
+    optimiser, weight_decay = _check_decay(SGD(eta) if optimiser is None else optimiser, weight_decay)
     _validate.count(seed, "seed")
     if (X_val is None) != (labels_val is None):
         raise ValueError("give both X_val and labels_val, or neither")
