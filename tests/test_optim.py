@@ -122,8 +122,11 @@ def test_descend_reports_divergence_and_leaves_the_optimiser_alone():
     opt = optim.Momentum(0.5, beta=0.9)
     optim.descend(lambda w: 2 * w, [1.0], opt, 5)
     assert opt.t == 0 and opt.velocity == []
-    with pytest.raises(_validate.DivergedError, match="diverged at step"):
+    with pytest.raises(_validate.DivergedError, match="diverged at step") as info:
         optim.descend(lambda w: surfaces.bowl_gradient(w, 100.0), [1.0, 1.0], optim.SGD(2.5), 2000)
+    path = info.value.path  # the points before the run left the floats: w_2 = -249 w_1 on the steep axis
+    assert path.shape[1] == 2 and 100 < len(path) < 200 and np.all(np.isfinite(path))
+    np.testing.assert_allclose(path[1:6, 1] / path[:5, 1], -249.0)
 
 
 def test_adam_finds_the_bottom_of_the_rosenbrock_valley():
