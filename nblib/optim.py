@@ -41,6 +41,9 @@ def _fraction(x, name: str) -> float:
     return value
 
 
+_FLOAT = np.dtype(np.float64)
+
+
 def _check_pairs(params, grads):
     """Check that ``params`` is a list of float arrays and ``grads`` a list of finite arrays of the
     same shapes; return the gradients as float arrays."""
@@ -50,8 +53,8 @@ def _check_pairs(params, grads):
         raise TypeError(f"grads must be a list of arrays, got {type(grads).__name__}")
     if len(grads) != len(params):
         raise ValueError(f"grads must have one array per parameter ({len(params)}), got {len(grads)}")
-    if all([type(p) is np.ndarray and p.dtype == np.float64 and type(g) is np.ndarray and g.dtype == np.float64
-            and g.shape == p.shape for p, g in zip(params, grads)]) and _validate.all_finite(grads):
+    if all([type(p) is np.ndarray is type(g) and p.dtype is _FLOAT is g.dtype and g.shape == p.shape
+            for p, g in zip(params, grads)]) and _validate.all_finite(grads):
         return grads  # the common case (gradients from Network.backward), checked in one pass
     for i, p in enumerate(params):
         if not isinstance(p, np.ndarray) or p.dtype != np.float64:
