@@ -14,9 +14,14 @@ wherever a number or an array of numbers is expected (``TypeError``), scalars an
 a mask passed where weights belong is a mistake. Conversely a *flag* (an argument documented as
 ``bool``) accepts only ``True``/``False`` (Python or NumPy), never ``"no"`` or ``0``.
 
-**Divergence.** :class:`DivergedError` (an ``ArithmeticError``) reports that a computation
-overflowed because of the *values* it was given (a learning rate or weights that are too
-large); it is not an input error. The slider engine catches it by name to say "diverged".
+**Divergence.** :class:`DivergedError` (an ``ArithmeticError``) reports that a loop diverged
+because of the *values* it was given (a learning rate or weights that are too large); it is not
+an input error, and its ``path`` holds the run so far. The slider engine catches it by name to
+say "diverged".
+
+**At the boundary.** Arguments are checked where a reader calls; a loop trusts the arrays it
+made and watches its loss. The checks a loop repeats are cheap: one finiteness test per array
+(:func:`all_finite`, a sum of squares).
 """
 
 from __future__ import annotations
