@@ -94,15 +94,18 @@ class Forward:
         net, x = _check_network(self.net), self.x
         if type(x) is not np.ndarray or x.ndim not in (1, 2) or x.shape[0] != net.sizes[0]:
             raise ValueError(f"x must be an array of shape ({net.sizes[0]},) or ({net.sizes[0]}, m)")
-        shapes = [(n,) + x.shape[1:] for n in net.sizes[1:]]
+        tail, L = x.shape[1:], len(net.weights)
         for name in ("z", "a"):  # shaped like x: the one column of a single example is squeezed back
-            arrays = _arrays(getattr(self, name), name, len(shapes))
-            try:
-                if [arr.shape[0] for arr in arrays] != net.sizes[1:]:
-                    raise ValueError
-                object.__setattr__(self, name, [arr.reshape(shape) for arr, shape in zip(arrays, shapes)])
-            except ValueError:
-                raise ValueError(f"{name} must hold arrays of shapes {shapes}, got {[arr.shape for arr in arrays]}") from None
+            arrays, shaped = getattr(self, name), []
+            if type(arrays) is not list or len(arrays) != L:
+                _arrays(arrays, name, L)  # raises the clear error
+            for arr, n in zip(arrays, net.sizes[1:]):
+                if type(arr) is not np.ndarray or arr.shape[0] != n or arr.size != n * (x.size // x.shape[0]):
+                    _arrays(arrays, name, L)  # a wrong kind of entry: the clear TypeError
+                    raise ValueError(f"{name} must hold arrays of shapes {[(n,) + tail for n in net.sizes[1:]]}, "
+                                     f"got {[arr.shape for arr in arrays]}")
+                shaped.append(arr.reshape((n,) + tail))
+            object.__setattr__(self, name, shaped)
 
     @property
     def output(self) -> np.ndarray:
