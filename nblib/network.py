@@ -132,13 +132,20 @@ class Gradients:
     delta: list
 
     def __post_init__(self):
-        dW = _arrays(self.dW, "dW")
-        db, delta = _arrays(self.db, "db", len(dW)), _arrays(self.delta, "delta", len(dW))
-        if not all([g.ndim == 2 and d.shape == g.shape[:1] == e.shape[:1] for g, d, e in zip(dW, db, delta)]):
-            l = next(l for l in range(len(dW), 0, -1) if not (  # the first in backpropagation's order
-                dW[l - 1].ndim == 2 and db[l - 1].shape == dW[l - 1].shape[:1] == delta[l - 1].shape[:1]))
-            raise ValueError(f"dW[{l - 1}], db[{l - 1}] and delta[{l - 1}] must have shapes (n, k), (n,) "
-                             f"and (n,) or (n, m), got {dW[l - 1].shape}, {db[l - 1].shape} and {delta[l - 1].shape}")
+        dW, db, delta = self.dW, self.db, self.delta
+        if type(dW) is type(db) is type(delta) is list and len(dW) == len(db) == len(delta):
+            for g, d, e in zip(dW, db, delta):  # the common case, in one pass
+                if not (type(g) is type(d) is type(e) is np.ndarray and g.ndim == 2
+                        and d.shape == g.shape[:1] == e.shape[:1]):
+                    break
+            else:
+                return
+        dW = _arrays(dW, "dW")  # the clear error: a wrong kind of value ...
+        db, delta = _arrays(db, "db", len(dW)), _arrays(delta, "delta", len(dW))
+        l = next(l for l in range(len(dW), 0, -1) if not (  # ... or the first wrong shape in backpropagation's order
+            dW[l - 1].ndim == 2 and db[l - 1].shape == dW[l - 1].shape[:1] == delta[l - 1].shape[:1]))
+        raise ValueError(f"dW[{l - 1}], db[{l - 1}] and delta[{l - 1}] must have shapes (n, k), (n,) "
+                         f"and (n,) or (n, m), got {dW[l - 1].shape}, {db[l - 1].shape} and {delta[l - 1].shape}")
 
     def as_vector(self) -> np.ndarray:
         """All gradients flattened in the order of :meth:`Network.get_params`.
