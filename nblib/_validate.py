@@ -14,9 +14,14 @@ wherever a number or an array of numbers is expected (``TypeError``), scalars an
 a mask passed where weights belong is a mistake. Conversely a *flag* (an argument documented as
 ``bool``) accepts only ``True``/``False`` (Python or NumPy), never ``"no"`` or ``0``.
 
-**Divergence.** :class:`DivergedError` (an ``ArithmeticError``) reports that a computation
-overflowed because of the *values* it was given (a learning rate or weights that are too
-large); it is not an input error. The slider engine catches it by name to say "diverged".
+**Divergence.** :class:`DivergedError` (an ``ArithmeticError``) reports that a loop diverged
+because of the *values* it was given (a learning rate or weights that are too large); it is not
+an input error, and its ``path`` holds the run so far. The slider engine catches it by name to
+say "diverged".
+
+**At the boundary.** Arguments are checked where a reader calls; a loop trusts the arrays it
+made and watches its loss. The checks a loop repeats are cheap: one finiteness test per array
+(:func:`all_finite`, a sum of squares).
 """
 
 from __future__ import annotations
@@ -28,8 +33,8 @@ import numpy as np
 
 __all__ = [
     "DivergedError", "as_array", "as_scalar", "positive", "count", "flag", "function", "option",
-    "same_shape", "columns", "binary_labels", "class_labels", "record_arrays", "scalar_or_array",
-    "finite_or_diverged",
+    "same_shape", "examples", "columns", "binary_labels", "class_labels", "record_arrays", "scalar_or_array",
+    "finite_or_diverged", "all_finite",
 ]
 
 _NUMERIC_KINDS = "iuf"  # signed int, unsigned int, float (never bool, complex, object, str)
@@ -38,11 +43,29 @@ _NUMERIC_KINDS = "iuf"  # signed int, unsigned int, float (never bool, complex, 
 class DivergedError(ArithmeticError):
     """A computation overflowed to an infinite or NaN value: the run diverged.
 
-    Raised by :mod:`nblib.network` and :mod:`nblib.training` (chapters 7 to 11) when a forward
-    pass, a backward pass or an update is no longer finite, typically because the learning rate
-    ``eta`` is too large. It is an ``ArithmeticError``, not a ``ValueError``: the inputs were
-    valid, the numbers they led to were not representable.
+    The one divergence policy of :mod:`nblib`: a loop that can diverge (:func:`nblib.predictor.train`,
+    :func:`nblib.descent.gradient_descent`, :func:`nblib.optim.descend`, :func:`nblib.training.train`)
+    raises it, typically because the learning rate ``eta`` is too large, and ``path`` carries what
+    the run computed before it diverged (every entry finite). It is an ``ArithmeticError``, not a
+    ``ValueError``: the inputs were valid, the numbers they led to were not representable.
+
+    Parameters
+    ----------
+    message : str
+    path : object, optional
+        The run so far: the points (``gradient_descent``: a :class:`~nblib.descent.Descent`;
+        ``descend``: an array of points; ``predictor.train``: a ``Training``; ``train``: the
+        ``History``).
+
+    Examples
+    --------
+    >>> DivergedError("diverged at step 3", path=[1.0, 2.0]).path
+    [1.0, 2.0]
     """
+
+    def __init__(self, message, path=None):
+        super().__init__(message)
+        self.path = path
 
 
 def _describe(x) -> str:
@@ -96,6 +119,18 @@ def as_array(x, name: str, *, ndim: int | None = None, allow_empty: bool = False
     if not _all_finite(arr):
         raise ValueError(f"{name} must be finite, got a NaN or infinite value")
     return arr
+
+
+def all_finite(arrays) -> bool:
+    """Whether every entry of every float array of the list ``arrays`` is finite, in one test: the
+    sum of their sums of squares (see ``_all_finite``).
+
+    Examples
+    --------
+    >>> all_finite([np.ones(2), np.array([1.0, np.inf])])
+    False
+    """
+    return math.isfinite(sum([np.vdot(a, a) for a in arrays])) or all([bool(np.isfinite(a).all()) for a in arrays])
 
 
 def _all_finite(arr: np.ndarray) -> bool:
@@ -205,17 +240,18 @@ def same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
         raise ValueError(f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}")
 
 
-def columns(x, name: str, rows: int, *, single: bool = True, batch: bool = True):
-    """Check the book's batch convention, **examples as columns**, and return ``(X, one)``.
+def examples(x, name: str, rows: int, *, single: bool = True, batch: bool = True) -> np.ndarray:
+    """Check the book's batch convention, **examples as columns**, and return ``x`` as a float array.
 
-    ``X`` is a float array of shape ``(rows, m)``; ``one`` says whether ``x`` was a single
-    example of shape ``(rows,)``, which becomes one column (``m = 1``) so that the same code
-    serves one example and a batch; the caller squeezes its result back with ``one``.
+    ``x`` is one example of shape ``(rows,)`` (if ``single``) or a batch of shape ``(rows, m)``
+    (if ``batch``), returned with its shape; code that computes on it writes
+    ``x.reshape(rows, -1)`` (one column for a single example) and gives its result ``x``'s
+    trailing shape back, so one code path serves both.
 
     Parameters
     ----------
     x : array_like
-        Shape ``(rows,)`` (if ``single``) or ``(rows, m)`` (if ``batch``).
+        Shape ``(rows,)`` or ``(rows, m)``.
     name : str
         The argument's name, for messages.
     rows : int
@@ -225,9 +261,8 @@ def columns(x, name: str, rows: int, *, single: bool = True, batch: bool = True)
 
     Examples
     --------
-    >>> X, one = columns([1.0, 2.0], "x", 2)
-    >>> X.shape, one
-    ((2, 1), True)
+    >>> examples([1.0, 2.0], "x", 2).shape
+    (2,)
     """
     x = as_array(x, name)
     if not ((x.ndim == 1 and single) or (x.ndim == 2 and batch)) or x.shape[0] != rows:
@@ -236,7 +271,21 @@ def columns(x, name: str, rows: int, *, single: bool = True, batch: bool = True)
         hint = "; examples go in columns: did you mean its transpose?" if (
             batch and x.ndim == 2 and x.shape[1] == rows) else ""
         raise ValueError(f"{name} must have shape {' or '.join(shapes)}, got shape {x.shape}{hint}")
-    return (x[:, None], True) if x.ndim == 1 else (x, False)
+    return x
+
+
+def columns(x, name: str, rows: int, *, single: bool = True, batch: bool = True):
+    """Like :func:`examples`, and return ``(X, one)``: ``X`` of shape ``(rows, m)`` and whether
+    ``x`` was a single example (``m = 1``), for a caller that squeezes its result back.
+
+    Examples
+    --------
+    >>> X, one = columns([1.0, 2.0], "x", 2)
+    >>> X.shape, one
+    ((2, 1), True)
+    """
+    x = examples(x, name, rows, single=single, batch=batch)
+    return x.reshape(rows, -1), x.ndim == 1
 
 
 def binary_labels(t, name: str) -> np.ndarray:

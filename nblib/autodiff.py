@@ -96,6 +96,19 @@ def topological_order(root) -> list:
     return order
 
 
+def _check_matmul(a, b):
+    """``b`` as a tensor, checked as a factor of ``a @ b``: both vectors or matrices, the columns of
+    ``a`` as many as the rows of ``b``."""
+    b = _lift(b, Tensor, "@")
+    A, B = a.data, b.data
+    if A.ndim not in (1, 2) or B.ndim not in (1, 2):
+        raise ValueError(f"@ needs vectors or matrices, got shapes {A.shape} and {B.shape}")
+    if A.shape[-1] != B.shape[0]:
+        raise ValueError(f"shapes {A.shape} @ {B.shape} do not match: the left factor has {A.shape[-1]} "
+                         f"columns, the right one {B.shape[0]} rows")
+    return b
+
+
 def _lift(other, kind, op: str):
     """``other`` as a node of type ``kind`` (a number becomes a constant leaf), or a TypeError."""
     if isinstance(other, kind):
@@ -524,24 +537,12 @@ class Tensor:
 
     # --- matrices ----------------------------------------------------------------------------
     def __matmul__(self, other):
-        other = _lift(other, Tensor, "@")
-        A, B = self.data, other.data
-        if A.ndim not in (1, 2) or B.ndim not in (1, 2):
-            raise ValueError(f"@ needs vectors or matrices, "
-                             f"got shapes {A.shape} and {B.shape}")
-        if A.shape[-1] != B.shape[0]:
-            raise ValueError(f"shapes {A.shape} @ {B.shape} do not match: the "
-                             f"left factor has {A.shape[-1]} columns, the "
-                             f"right one {B.shape[0]} rows")
-        if A.ndim == 2 and B.ndim == 2:  # W X:  G X^T,  W^T G
-            vjps = (lambda G: G @ B.T, lambda G: A.T @ G)
-        elif A.ndim == 2:                # W x:  G x^T (outer product),  W^T G
-            vjps = (lambda G: np.outer(G, B), lambda G: A.T @ G)
-        elif B.ndim == 2:                # x^T W
-            vjps = (lambda G: B @ G, lambda G: np.outer(A, G))
-        else:                            # u . v
-            vjps = (lambda G: G * B, lambda G: G * A)
-        return Tensor._make(A @ B, (self, other), vjps, "@")
+        other = _check_matmul(self, other)  # vectors or matrices whose inner sizes agree
+        A = self.data.reshape(-1, self.shape[-1])  # a vector on the left is one row
+        B = other.data.reshape(other.shape[0], -1)  # a vector on the right is one column
+        vjps = (lambda G: (G.reshape(len(A), -1) @ B.T).reshape(self.shape),  # dC/dA = G B^T
+                lambda G: (A.T @ G.reshape(len(A), -1)).reshape(other.shape))  # dC/dB = A^T G
+        return Tensor._make((A @ B).reshape(self.shape[:-1] + other.shape[1:]), (self, other), vjps, "@")
 
     @property
     def T(self):

@@ -1,12 +1,12 @@
 """Chapters 2 and 3: classifiers made of one straight line.
 
-**Chapter 2, the slope classifier.** A line through the origin, :math:`y = A\\,x`, splits the
-(width :math:`x`, length :math:`y`) plane of the garden bugs in two: a bug above the line is a
+**Chapter 2, the slope classifier.** A line through the origin, :math:`x_2 = A\\,x_1`, splits the
+(width :math:`x_1`, length :math:`x_2`) plane of the garden bugs in two: a bug above the line is a
 caterpillar (label 1), a bug on or below it a ladybird (label 0). The line learns its slope from
-one example at a time. For an example of width :math:`x` with target length :math:`t`, the error
-is :math:`E = t - A\\,x` and the update is
+one example at a time. For an example of width :math:`x_1` whose target (the length the line
+should have there) is :math:`y`, the error is :math:`E = y - A\\,x_1` and the update is
 
-.. math:: \\Delta A = \\eta\\,\\frac{E}{x}, \\qquad A \\leftarrow A + \\Delta A .
+.. math:: \\Delta A = \\eta\\,\\frac{E}{x_1}, \\qquad A \\leftarrow A + \\Delta A .
 
 With :math:`\\eta = 1` the new line passes exactly through the target.
 
@@ -15,7 +15,8 @@ With :math:`\\eta = 1` the new line passes exactly through the target.
 
 .. math:: \\hat y = \\begin{cases} 1 & \\text{if } w \\cdot x + b > 0, \\\\ 0 & \\text{otherwise,}\\end{cases}
 
-and each example corrects them by its error :math:`E = t - \\hat y` (which is -1, 0 or 1):
+and each example with target label :math:`y` corrects them by its error :math:`E = y - \\hat y`
+(which is -1, 0 or 1):
 
 .. math:: w \\leftarrow w + \\eta\\,E\\,x, \\qquad b \\leftarrow b + \\eta\\,E .
 
@@ -140,7 +141,7 @@ def slope_targets(X, labels, margin=0.1):
 
 
 def slope_update(A, x, target, eta=1.0):
-    """One update of the slope from one example: :math:`A + \\eta\\,(t - A\\,x)/x`.
+    """One update of the slope from one example: :math:`A + \\eta\\,(y - A\\,x_1)/x_1`, :math:`y` the target.
 
     Parameters
     ----------
@@ -150,7 +151,7 @@ def slope_update(A, x, target, eta=1.0):
         The example's width; not zero (the line's height at :math:`x = 0` is 0 whatever the
         slope, so such an example cannot say how to change it).
     target : float
-        The length :math:`t` the line should have at ``x``.
+        The target :math:`y`: the length the line should have at ``x``.
     eta : float, default 1.0
         The learning rate :math:`\\eta > 0`; 1 moves the line exactly onto the target.
 
@@ -181,11 +182,11 @@ class SlopeTraining:
     example : numpy.ndarray of int, shape (epochs * m,)
         Which column of ``X`` each step used.
     x, t : numpy.ndarray, shape (epochs * m,)
-        That example's width and target length.
+        That example's width and target (the length the line should have there).
     y : numpy.ndarray, shape (epochs * m,)
         The line's height :math:`A\\,x` before the step.
     E : numpy.ndarray, shape (epochs * m,)
-        The error :math:`t - y`.
+        The error, target minus height (``t - y``).
     dA : numpy.ndarray, shape (epochs * m,)
         The change of slope (0 where the step was skipped).
     A : numpy.ndarray, shape (epochs * m,)
@@ -367,7 +368,7 @@ def misclassified(w, b, X, t):
     return int(np.sum(linear_output(w, b, X) != t))
 
 
-def linear_update(w, b, x, t, eta=1.0):
+def linear_update(w, b, x, y, eta=1.0):
     """One error-driven update from one example: :math:`w + \\eta E x`, :math:`b + \\eta E`.
 
     This is the perceptron rule (chapter 5 names it; :func:`nblib.perceptron.update` is this
@@ -381,7 +382,7 @@ def linear_update(w, b, x, t, eta=1.0):
         The current bias.
     x : array_like, shape (n,)
         One example's inputs.
-    t : float
+    y : float
         Its target label, 0 or 1.
     eta : float, default 1.0
         The learning rate, greater than 0.
@@ -399,19 +400,19 @@ def linear_update(w, b, x, t, eta=1.0):
     >>> w.tolist(), b
     ([1.0, 1.0], 1.0)
     """
-    w, b, x, t, eta = _check_linear_update(w, b, x, t, eta)
+    w, b, x, y, eta = _check_linear_update(w, b, x, y, eta)
     y_hat = linear_output(w, b, x)  # the threshold: 1 if w @ x + b > 0, else 0
-    E = t - y_hat  # -1, 0 or +1
+    E = y - y_hat  # -1, 0 or +1
     return w + eta * E * x, b + eta * E
 
 
-def _check_linear_update(w, b, x, t, eta):
+def _check_linear_update(w, b, x, y, eta, y_name="y"):
     w = _validate.as_array(w, "w", ndim=1)
     x = _validate.as_array(x, "x", ndim=1)
     if x.shape != w.shape:
         raise ValueError(f"x must have the shape of w, {w.shape} (one value per input), got shape {x.shape}")
-    t = float(_validate.binary_labels(_validate.as_scalar(t, "t"), "t"))
-    return w, _validate.as_scalar(b, "b"), x, t, _validate.positive(eta, "eta")
+    y = float(_validate.binary_labels(_validate.as_scalar(y, y_name), y_name))
+    return w, _validate.as_scalar(b, "b"), x, y, _validate.positive(eta, "eta")
 
 
 def linear_epoch(w, b, X, t, eta=1.0):

@@ -5,9 +5,10 @@ loss, over and over:
 
 .. math:: w \\leftarrow w - \\eta\\,\\nabla C(w) .
 
-:func:`gradient_descent` records the whole path and stops cleanly, with ``diverged`` set, as soon
-as a parameter or the loss stops being a finite number of moderate size (a learning rate that is
-too large makes them grow without limit), without letting an overflow warning through.
+:func:`gradient_descent` records the whole path. As soon as a parameter or the loss stops being
+a finite number of moderate size (a learning rate that is too large makes them grow without
+limit) it raises :class:`~nblib._validate.DivergedError`, whose ``path`` is the run so far (a
+:class:`Descent`), without letting an overflow warning through.
 
 For one sigmoid neuron :math:`\\hat y^{(i)} = \\sigma(w \\cdot x^{(i)} + b)` with the cost
 :math:`C = \\frac1m \\sum_i (y^{(i)} - \\hat y^{(i)})^2` over ``m`` examples, the chain rule gives
@@ -48,14 +49,10 @@ class Descent:
         first axis: shape ``(k + 1,) + theta0.shape``. Every entry is finite.
     values : numpy.ndarray, shape (k + 1,)
         The loss at each point of ``path``.
-    diverged : bool
-        Whether the run stopped early because the next parameters or loss would have been
-        infinite, not a number, or larger in size than ``bound``. That step is not recorded.
     """
 
     path: np.ndarray
     values: np.ndarray
-    diverged: bool
 
     def __post_init__(self):
         for name in ("path", "values"):
@@ -66,7 +63,6 @@ class Descent:
         if self.values.ndim != 1 or self.path.shape[:1] != self.values.shape or self.values.size == 0:
             raise ValueError(f"values must have one entry per point of path, got shapes {self.path.shape} "
                              f"and {self.values.shape}")
-        _validate.flag(self.diverged, "diverged")
 
     @property
     def steps(self) -> int:
@@ -74,7 +70,6 @@ class Descent:
         return len(self.values) - 1
 
 
-@np.errstate(over="ignore", invalid="ignore")  # a run that blows up is judged by _within, quietly
 def gradient_descent(f, grad, theta0, eta, steps, bound=1e6):
     """Run gradient descent :math:`w \\leftarrow w - \\eta\\,\\nabla f(w)` and record the path.
 
@@ -89,15 +84,20 @@ def gradient_descent(f, grad, theta0, eta, steps, bound=1e6):
     eta : float
         The learning rate, greater than 0.
     steps : int
-        How many steps to take at most, at least 1.
+        How many steps to take, at least 1.
     bound : float, default 1e6
-        Divergence threshold: the run stops, with ``diverged=True``, before recording a point
-        where a parameter or the loss is larger than this in size or not finite.
+        Divergence threshold: a point where a parameter or the loss is larger than this in size,
+        or not finite, stops the run.
 
     Returns
     -------
     Descent
-        The path, the loss along it, and whether the run diverged.
+        The path and the loss along it.
+
+    Raises
+    ------
+    DivergedError
+        If the run diverges (passes ``bound``); its ``path`` is the :class:`Descent` so far.
 
     Examples
     --------
@@ -107,64 +107,87 @@ def gradient_descent(f, grad, theta0, eta, steps, bound=1e6):
     >>> run = gradient_descent(lambda w: float((w[0] - 3) ** 2), lambda w: 2 * (w - 3), [1.0], 0.25, 3)
     >>> run.path[:, 0].tolist()
     [1.0, 2.0, 2.5, 2.75]
-    >>> run.diverged
-    False
 
     With :math:`\\eta = 1.5` every step doubles the distance, and the run stops at the bound:
 
-    >>> run = gradient_descent(lambda w: float((w[0] - 3) ** 2), lambda w: 2 * (w - 3), [1.0], 1.5, 100)
-    >>> run.diverged, run.steps
-    (True, 8)
+    >>> from nblib import DivergedError
+    >>> try:
+    ...     gradient_descent(lambda w: float((w[0] - 3) ** 2), lambda w: 2 * (w - 3), [1.0], 1.5, 100)
+    ... except DivergedError as exc:
+    ...     print(exc.path.steps)
+    8
     """
-    f, grad, theta, eta, steps, bound = _check_descent(f, grad, theta0, eta, steps, bound)
+    f, grad, theta, eta, steps = _check_descent(f, grad, theta0, eta, steps, bound)
     path, values = [theta], [f(theta)]
     for _ in range(steps):
-        new = theta - eta * grad(theta)  # one step against the gradient
-        value = f(new)
-        if not _within(bound, new, value):  # too large or not a number: the run diverged
-            return Descent(path=np.array(path), values=np.array(values), diverged=True)
-        theta = new
+        theta = theta - eta * grad(theta)  # one step against the gradient
         path.append(theta)
-        values.append(value)
-    return Descent(path=np.array(path), values=np.array(values), diverged=False)
+        values.append(f(theta))
+    return Descent(path=np.array(path), values=np.array(values))
+
+
+class _Watched:
+    """The loss ``f`` of :func:`gradient_descent`, checked at every point it is evaluated at (the
+    points of the path, in order): what it returns must be a real number, and a point or value
+    beyond ``bound`` raises :class:`DivergedError` carrying the points accepted so far."""
+
+    def __init__(self, f, bound, eta):
+        self.f, self.bound, self.eta, self.path, self.values = f, bound, eta, [], []
+
+    def __call__(self, theta):
+        with np.errstate(all="ignore"):
+            try:
+                v = self.f(theta.copy())
+            except OverflowError:
+                v = np.inf
+        if isinstance(v, (bool, np.bool_)) or np.ndim(v) != 0 or np.asarray(v).dtype.kind not in "iuf":
+            raise TypeError(f"f must return a single real number, got {type(v).__name__} of shape {np.shape(v)}")
+        v = float(v)
+        if not _within(self.bound, theta, v):  # too large or not a number: the run diverged
+            if not self.path:
+                raise ValueError(f"theta0 and the loss at theta0 must be finite and at most bound={self.bound:g} in size")
+            raise _validate.DivergedError(
+                f"gradient descent diverged at step {len(self.path)}: a parameter or the loss passed "
+                f"bound={self.bound:g}; try a smaller eta than {self.eta:g}",
+                path=Descent(path=np.array(self.path), values=np.array(self.values)))
+        self.path.append(theta)
+        self.values.append(v)
+        return v
 
 
 def _within(bound, theta, value):
-    return bool(np.isfinite(value) and abs(value) <= bound and np.all(np.isfinite(theta))
-                and np.all(np.abs(theta) <= bound))
+    with np.errstate(all="ignore"):
+        return bool(np.isfinite(value) and abs(value) <= bound and np.all(np.isfinite(theta))
+                    and np.all(np.abs(theta) <= bound))
 
 
 def _check_descent(f, grad, theta0, eta, steps, bound):
     """Check the arguments; wrap ``f`` and ``grad`` so that what they return is checked too (and
-    an overflow inside them counts as divergence, quietly)."""
+    a run that passes ``bound`` raises :class:`DivergedError`, quietly)."""
     f, grad = _validate.function(f, "f"), _validate.function(grad, "grad")
     theta = _validate.as_array(theta0, "theta0")
-
-    @np.errstate(all="ignore")
-    def checked_f(t):
-        try:
-            v = f(t.copy())
-        except OverflowError:
-            return np.inf
-        if isinstance(v, (bool, np.bool_)) or np.ndim(v) != 0 or np.asarray(v).dtype.kind not in "iuf":
-            raise TypeError(f"f must return a single real number, got {type(v).__name__} of shape {np.shape(v)}")
-        return float(v)
-
-    @np.errstate(all="ignore")
-    def checked_grad(t):
-        g = np.asarray(grad(t.copy()))
-        if g.dtype.kind not in "iuf":
-            raise TypeError(f"grad must return an array of real numbers, got dtype {g.dtype}")
-        if g.shape != theta.shape:
-            raise ValueError(f"grad must return an array of theta's shape {theta.shape}, got {g.shape}")
-        return g.astype(float)
-
     eta = _validate.positive(eta, "eta")
     steps = _validate.count(steps, "steps", minimum=1)
     bound = _validate.positive(bound, "bound")
-    if not _within(bound, theta, checked_f(theta)):
-        raise ValueError(f"theta0 and the loss at theta0 must be finite and at most bound={bound:g} in size")
-    return checked_f, checked_grad, theta, eta, steps, bound
+    watched = _Watched(f, bound, eta)
+
+    def checked_grad(t):
+        with np.errstate(all="ignore"):
+            g = np.asarray(grad(t.copy()))
+            if g.dtype.kind not in "iuf":
+                raise TypeError(f"grad must return an array of real numbers, got dtype {g.dtype}")
+            if g.shape != theta.shape:
+                raise ValueError(f"grad must return an array of theta's shape {theta.shape}, got {g.shape}")
+            g = g.astype(float)
+            step = eta * g
+        if not np.all(np.isfinite(step)):  # the step itself overflows: the next point is not finite
+            raise _validate.DivergedError(
+                f"gradient descent diverged at step {len(watched.path)}: the step eta * grad is not "
+                f"finite; try a smaller eta than {eta:g}",
+                path=Descent(path=np.array(watched.path), values=np.array(watched.values)))
+        return g
+
+    return watched, checked_grad, theta, eta, steps
 
 
 def _check_neuron(w, b, X):

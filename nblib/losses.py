@@ -41,7 +41,7 @@ from .softmax import log_softmax, softmax
 __all__ = [
     "mse", "mse_grad", "half_sse", "half_sse_grad",
     "cross_entropy", "softmax_cross_entropy", "softmax_cross_entropy_grad",
-    "sigmoid_cross_entropy", "sigmoid_cross_entropy_grad",
+    "sigmoid_cross_entropy", "sigmoid_cross_entropy_grad", "softplus",
 ]
 
 _TOL = 1e-6  # how far a column of targets or probabilities may be from summing to 1
@@ -283,9 +283,35 @@ def _check_binary(y, z):
     return y, z, (1 if y.ndim <= 1 else y.shape[1])
 
 
-def _softplus(u):
-    """:math:`\\log(1 + e^{u}) = \\max(u, 0) + \\log(1 + e^{-|u|})`: never overflows, accurate for any ``u``."""
-    return np.maximum(u, 0.0) + np.log1p(np.exp(-np.abs(u)))
+def softplus(u):
+    """The softplus :math:`\\log(1 + e^{u}) = \\max(u, 0) + \\log(1 + e^{-|u|})` (chapter 13).
+
+    Each term of :func:`sigmoid_cross_entropy` is one: :math:`-\\log\\sigma(z)` is the softplus of
+    :math:`-z`, :math:`-\\log(1 - \\sigma(z))` that of :math:`z`. The right-hand form never
+    overflows (:math:`e^{-|u|} \\le 1`) and is accurate for any ``u``.
+
+    Parameters
+    ----------
+    u : float or array_like
+        Any shape.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Of ``u``'s shape.
+
+    Examples
+    --------
+    >>> softplus(0.0) == np.log(2.0)
+    True
+    >>> softplus([-800.0, 800.0]).tolist()
+    [0.0, 800.0]
+    """
+    u = _validate.as_array(u, "u", allow_empty=True)
+    return _validate.scalar_or_array(np.maximum(u, 0.0) + np.log1p(np.exp(-np.abs(u))))
+
+
+_softplus = softplus  # the name sigmoid_cross_entropy uses
 
 
 def sigmoid_cross_entropy(y, z):

@@ -23,12 +23,15 @@ backwards from the output:
 **One code path.** Examples are the columns of a batch ``X`` of shape :math:`(n_0, m)`; every
 :math:`z_l`, :math:`a_l` and :math:`\\delta_l` then has :math:`m` columns and the products above
 sum over them. A single example, shape :math:`(n_0,)`, is treated as a batch of one column and
-squeezed back at the boundary, so one loop serves both.
+squeezed back by the record (:class:`Forward` gives every array the input's trailing shape),
+so one loop serves both.
 
-**Checks apart.** :meth:`Network.forward` and :meth:`Network.backward` check their arguments
-in their first line and then run the formulas; the records :class:`Forward` and
-:class:`Gradients` check what they hold. A value that overflows (too large a learning rate)
-raises :class:`~nblib._validate.DivergedError`.
+**Checks at the boundary.** :meth:`Network.forward` and :meth:`Network.backward` check their
+arguments in their first line and then run the formulas on trusted arrays; the records
+:class:`Forward` and :class:`Gradients` check their structure. The passes themselves compute
+what IEEE arithmetic gives: a loop that can diverge (:func:`nblib.training.train`) watches its
+loss and raises :class:`~nblib._validate.DivergedError`; :meth:`Network.update` checks the
+network it returns.
 """
 
 from __future__ import annotations
@@ -53,20 +56,11 @@ _finite = _validate.finite_or_diverged
 
 
 def _arrays(value, name, n=None):
-    if not isinstance(value, list) or not all(type(v) is np.ndarray for v in value):
+    if type(value) is not list or not all([type(v) is np.ndarray for v in value]):
         raise TypeError(f"{name} must be a list of NumPy arrays, got {type(value).__name__}")
     if n is not None and len(value) != n:
         raise ValueError(f"{name} must have {n} entries (one per layer), got {len(value)}")
     return list(value)
-
-
-def _trusted(cls, **fields):
-    """A record that nblib computed itself, correct by construction: built without re-checking
-    its structure (the checks of ``__post_init__`` are for records built by hand)."""
-    record = object.__new__(cls)
-    for name, value in fields.items():
-        object.__setattr__(record, name, value)
-    return record
 
 
 def _check_network(net, name="net"):
@@ -97,13 +91,21 @@ class Forward:
     net: "Network"
 
     def __post_init__(self):
-        net = _check_network(self.net)
-        if not isinstance(self.x, np.ndarray) or self.x.ndim not in (1, 2) or self.x.shape[0] != net.sizes[0]:
+        net, x = _check_network(self.net), self.x
+        if type(x) is not np.ndarray or x.ndim not in (1, 2) or x.shape[0] != net.sizes[0]:
             raise ValueError(f"x must be an array of shape ({net.sizes[0]},) or ({net.sizes[0]}, m)")
-        for name, arrays in (("z", _arrays(self.z, "z", len(net.weights))), ("a", _arrays(self.a, "a", len(net.weights)))):
-            for l, (arr, n) in enumerate(zip(arrays, net.sizes[1:]), start=1):
-                if arr.shape != (n,) + self.x.shape[1:]:
-                    raise ValueError(f"{name}[{l - 1}] must have shape {(n,) + self.x.shape[1:]}, got {arr.shape}")
+        tail, L = x.shape[1:], len(net.weights)
+        for name in ("z", "a"):  # shaped like x: the one column of a single example is squeezed back
+            arrays, shaped = getattr(self, name), []
+            if type(arrays) is not list or len(arrays) != L:
+                _arrays(arrays, name, L)  # raises the clear error
+            for arr, n in zip(arrays, net.sizes[1:]):
+                if type(arr) is not np.ndarray or arr.shape[0] != n or arr.size != n * (x.size // x.shape[0]):
+                    _arrays(arrays, name, L)  # a wrong kind of entry: the clear TypeError
+                    raise ValueError(f"{name} must hold arrays of shapes {[(n,) + tail for n in net.sizes[1:]]}, "
+                                     f"got {[arr.shape for arr in arrays]}")
+                shaped.append(arr.reshape((n,) + tail))
+            object.__setattr__(self, name, shaped)
 
     @property
     def output(self) -> np.ndarray:
@@ -130,14 +132,20 @@ class Gradients:
     delta: list
 
     def __post_init__(self):
-        dW = _arrays(self.dW, "dW")
-        db, delta = _arrays(self.db, "db", len(dW)), _arrays(self.delta, "delta", len(dW))
-        for l in range(len(dW), 0, -1):  # the order in which backpropagation computes them
-            if dW[l - 1].ndim != 2 or db[l - 1].shape != dW[l - 1].shape[:1] or delta[l - 1].shape[:1] != db[l - 1].shape:
-                raise ValueError(f"dW[{l - 1}], db[{l - 1}] and delta[{l - 1}] must have shapes (n, k), (n,) "
-                                 f"and (n,) or (n, m), got {dW[l - 1].shape}, {db[l - 1].shape} and {delta[l - 1].shape}")
-            _finite(dW[l - 1], f"dW{l}")
-            _finite(db[l - 1], f"db{l}")
+        dW, db, delta = self.dW, self.db, self.delta
+        if type(dW) is type(db) is type(delta) is list and len(dW) == len(db) == len(delta):
+            for g, d, e in zip(dW, db, delta):  # the common case, in one pass
+                if not (type(g) is type(d) is type(e) is np.ndarray and g.ndim == 2
+                        and d.shape == g.shape[:1] == e.shape[:1]):
+                    break
+            else:
+                return
+        dW = _arrays(dW, "dW")  # the clear error: a wrong kind of value ...
+        db, delta = _arrays(db, "db", len(dW)), _arrays(delta, "delta", len(dW))
+        l = next(l for l in range(len(dW), 0, -1) if not (  # ... or the first wrong shape in backpropagation's order
+            dW[l - 1].ndim == 2 and db[l - 1].shape == dW[l - 1].shape[:1] == delta[l - 1].shape[:1]))
+        raise ValueError(f"dW[{l - 1}], db[{l - 1}] and delta[{l - 1}] must have shapes (n, k), (n,) "
+                         f"and (n,) or (n, m), got {dW[l - 1].shape}, {db[l - 1].shape} and {delta[l - 1].shape}")
 
     def as_vector(self) -> np.ndarray:
         """All gradients flattened in the order of :meth:`Network.get_params`.
@@ -297,7 +305,6 @@ class Network:
         return int(sum(W.size + b.size for W, b in zip(self.weights, self.biases)))
 
     # ------------------------------------------------------------------ forward pass
-    @np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
     def forward(self, x) -> Forward:
         """Run the forward pass and keep every intermediate value.
 
@@ -314,31 +321,23 @@ class Network:
             ``x``, the lists ``z`` and ``a`` (one array per layer) and ``output`` (``a[-1]``);
             for one example every array is 1-D, for a batch every array has ``m`` columns.
 
-        Raises
-        ------
-        DivergedError
-            If a pre-activation overflows.
-
         Examples
         --------
         >>> net = Network([[[1.0, -1.0]]], [[0.5]], ["identity"])
         >>> net.forward([[1.0, 2.0, 3.0], [0.0, 1.0, 1.0]]).output.tolist()
         [[1.5, 1.5, 2.5]]
         """
-        X, one = _validate.columns(x, "x", self.sizes[0])
-        z, a = [], [X]  # a[0] is the input a_0 = x
-        for l, (W, b, act) in enumerate(zip(self.weights, self.biases, self.act), start=1):
-            z.append(_finite(W @ a[-1] + b[:, None], f"z{l}"))  # b[:, None]: b as a column
-            a.append(act.f(z[-1]))
-        return self._record(z, a, one)
+        x = self._check_input(x)  # shape (n_0,) or (n_0, m)
+        z, a = [], [x.reshape(self.sizes[0], -1)]  # a_0 = x, one example per column
+        for W, b, act in zip(self.weights, self.biases, self.act):
+            z.append(W @ a[-1] + b[:, None])  # z_l = W_l a_{l-1} + b_l (b as a column)
+            a.append(act.f(z[-1]))  # a_l = f_l(z_l)
+        return Forward(x, z, a[1:], self)  # every array shaped like x
 
-    def _record(self, z, a, one) -> Forward:
-        if one:  # a single example: back to vectors
-            return _trusted(Forward, x=a[0][:, 0], z=[v[:, 0] for v in z], a=[v[:, 0] for v in a[1:]], net=self)
-        return _trusted(Forward, x=a[0], z=z, a=a[1:], net=self)
+    def _check_input(self, x) -> np.ndarray:
+        return _validate.examples(x, "x", self.sizes[0])
 
     # ------------------------------------------------------------------ backpropagation
-    @np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
     def backward(self, forward, dC_da=None, *, dC_dz=None) -> Gradients:
         """Backpropagate a loss gradient from the output to every weight and bias.
 
@@ -365,12 +364,8 @@ class Network:
         Returns
         -------
         Gradients
-            ``dW``, ``db`` (summed over a batch's columns) and ``delta`` (one per layer).
-
-        Raises
-        ------
-        DivergedError
-            If a gradient overflows.
+            ``dW``, ``db`` (summed over a batch's columns) and ``delta`` (one per layer, shaped
+            like ``forward.z``).
 
         Examples
         --------
@@ -379,8 +374,9 @@ class Network:
         >>> g.dW[0].tolist(), g.db[0].tolist()
         ([[0.5, -0.5]], [0.5])
         """
-        z, a, delta, one = self._check_backward(forward, dC_da, dC_dz)  # columns; a[0] = x
+        z, a, dC_da, dC_dz = self._check_backward(forward, dC_da, dC_dz)  # as columns; a[0] = x
         L = len(self.weights)
+        delta = dC_dz if dC_da is None else dC_da * self.act[-1].f_prime(z[-1])  # delta_L = dC/da_L * f'_L(z_L)
         dW, db, deltas = [None] * L, [None] * L, [None] * L
         for l in range(L, 0, -1):  # layer l = L, ..., 1 (list index l - 1)
             deltas[l - 1] = delta
@@ -388,17 +384,10 @@ class Network:
             db[l - 1] = delta.sum(axis=1)
             if l > 1:  # delta_{l-1} = (W_l^T delta_l) * f'_{l-1}(z_{l-1})
                 delta = (self.weights[l - 1].T @ delta) * self.act[l - 2].f_prime(z[l - 2])
-        return self._gradients(dW, db, [d[:, 0] for d in deltas] if one else deltas)
-
-    @staticmethod
-    def _gradients(dW, db, delta) -> Gradients:
-        for l in range(len(dW), 0, -1):  # the order in which backpropagation computes them
-            _finite(dW[l - 1], f"dW{l}")
-            _finite(db[l - 1], f"db{l}")
-        return _trusted(Gradients, dW=dW, db=db, delta=delta)
+        return Gradients(dW, db, [d.reshape(v.shape) for d, v in zip(deltas, forward.z)])  # shaped like z
 
     def _check_backward(self, forward, dC_da, dC_dz):
-        """Columns ``z`` and ``a`` (with ``a[0] = x``) of ``forward``, and :math:`\\delta_L`."""
+        """``forward``'s ``z`` and ``a`` (with ``a[0] = x``) and the given gradient, all as columns."""
         if not isinstance(forward, Forward):
             raise TypeError(f"forward must be the Forward record returned by Network.forward, "
                             f"got {type(forward).__name__}")
@@ -410,11 +399,10 @@ class Network:
         name = "dC_da" if dC_dz is None else "dC_dz"
         g = _validate.as_array(dC_da if dC_dz is None else dC_dz, name)
         _validate.same_shape(g, forward.output, name, "the network's output")
-        one = forward.x.ndim == 1
-        col = (lambda arr: arr[:, None]) if one else (lambda arr: arr)
-        z = [col(v) for v in forward.z]
-        delta = col(g) if dC_dz is not None else col(g) * self.act[-1].f_prime(z[-1])
-        return z, [col(forward.x)] + [col(v) for v in forward.a], delta, one
+        g = g.reshape(len(g), -1)
+        z = [v.reshape(len(v), -1) for v in forward.z]
+        a = [v.reshape(len(v), -1) for v in [forward.x] + forward.a]
+        return z, a, (g if dC_dz is None else None), (g if dC_da is None else None)
 
     def loss_and_grads(self, x, y, loss="half_sse"):
         """Forward pass, loss and backpropagation in one call.

@@ -41,18 +41,25 @@ def _fraction(x, name: str) -> float:
     return value
 
 
+_FLOAT = np.dtype(np.float64)
+
+
 def _check_pairs(params, grads):
-    """Check that ``params`` is a list of float arrays and ``grads`` a list of arrays of the same shapes."""
+    """Check that ``params`` is a list of float arrays and ``grads`` a list of finite arrays of the
+    same shapes; return the gradients as float arrays."""
     if not isinstance(params, (list, tuple)) or not params:
         raise TypeError(f"params must be a non-empty list of NumPy arrays, got {type(params).__name__}")
-    for i, p in enumerate(params):
-        if not isinstance(p, np.ndarray) or p.dtype != np.float64:
-            raise TypeError(f"params[{i}] must be a float64 NumPy array (it is updated in place), "
-                            f"got {type(p).__name__}{'' if not isinstance(p, np.ndarray) else ' of ' + str(p.dtype)}")
     if not isinstance(grads, (list, tuple)):
         raise TypeError(f"grads must be a list of arrays, got {type(grads).__name__}")
     if len(grads) != len(params):
         raise ValueError(f"grads must have one array per parameter ({len(params)}), got {len(grads)}")
+    if all([type(p) is np.ndarray is type(g) and p.dtype is _FLOAT is g.dtype and g.shape == p.shape
+            for p, g in zip(params, grads)]) and _validate.all_finite(grads):
+        return grads  # the common case (gradients from Network.backward), checked in one pass
+    for i, p in enumerate(params):
+        if not isinstance(p, np.ndarray) or p.dtype != np.float64:
+            raise TypeError(f"params[{i}] must be a float64 NumPy array (it is updated in place), "
+                            f"got {type(p).__name__}{'' if not isinstance(p, np.ndarray) else ' of ' + str(p.dtype)}")
     checked = []
     for i, (p, g) in enumerate(zip(params, grads)):
         g = _validate.as_array(g, f"grads[{i}]", allow_empty=True)
@@ -62,11 +69,12 @@ def _check_pairs(params, grads):
 
 
 class Optimiser:
-    """The common part of every optimiser: the learning rate, the step count and the checks.
+    """The common part of every optimiser: the learning rate, the step count, the state and the check.
 
-    A subclass defines ``_start(params)`` (the state, from the shapes of the parameters) and
-    ``_step(params, grads)`` (one update in place, no checks). :meth:`step` checks its arguments
-    and calls ``_step``; :func:`nblib.training.train` calls ``_step`` directly in its inner loop.
+    A subclass lists its state, one array per parameter for each running quantity, in
+    ``_STATE`` (for example ``("velocity",)``) and defines :meth:`update`, whose first line is
+    ``self._check_update(params, grads)`` (which also starts the state at zero on the first step)
+    and whose rest is the chapter's formula.
 
     Attributes
     ----------
@@ -75,6 +83,8 @@ class Optimiser:
     t : int
         The number of steps taken so far.
     """
+
+    _STATE: tuple = ()
 
     def __init__(self, eta):
         self.eta = _validate.positive(eta, "eta")
@@ -97,7 +107,7 @@ class Optimiser:
         self.t = 0
         self._state = None
 
-    def step(self, params, grads) -> None:
+    def update(self, params, grads) -> None:  # pragma: no cover - every subclass defines it
         """Update ``params`` in place by one step from the gradients ``grads``.
 
         Parameters
@@ -107,13 +117,16 @@ class Optimiser:
         grads : list of array_like
             :math:`\\partial C / \\partial w` for each array :math:`w` of ``params``, of the same shape.
         """
-        grads = _check_pairs(params, grads)
-        if self._state is not None and [s.shape for s in self._state[0]] != [p.shape for p in params]:
-            raise ValueError(f"params changed shape since the last step of {self!r}; call reset() first")
-        self._step(params, grads)
-
-    def _step(self, params, grads) -> None:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
+
+    def _check_update(self, params, grads):
+        """The checked gradients, then the state arrays (one list per running quantity)."""
+        grads = _check_pairs(params, grads)
+        if self._state is None:
+            self._state = tuple([np.zeros_like(p) for p in params] for _ in self._STATE)
+        elif self._state and [s.shape for s in self._state[0]] != [p.shape for p in params]:
+            raise ValueError(f"params changed shape since the last step of {self!r}; call reset() first")
+        return (grads,) + self._state
 
 
 class SGD(Optimiser):
@@ -127,16 +140,17 @@ class SGD(Optimiser):
     Examples
     --------
     >>> w = np.array([1.0, 2.0])
-    >>> SGD(0.1).step([w], [np.array([1.0, -1.0])])
+    >>> SGD(0.1).update([w], [np.array([1.0, -1.0])])
     >>> w.tolist()
     [0.9, 2.1]
     """
 
-    def _step(self, params, grads):
-        self.t += 1  # plain descent remembers nothing else
-        eta = self.eta
+    def update(self, params, grads) -> None:
+        """One step of plain descent, in place: :math:`w \\leftarrow w - \\eta\\,g` for every array."""
+        (grads,) = self._check_update(params, grads)
+        self.t += 1
         for p, g in zip(params, grads):
-            p -= eta * g
+            p -= self.eta * g  # w <- w - eta g
 
 
 class Momentum(Optimiser):
@@ -161,10 +175,12 @@ class Momentum(Optimiser):
 
     >>> w = np.array([0.0])
     >>> opt = Momentum(0.1, beta=0.5)
-    >>> opt.step([w], [np.array([1.0])]); opt.step([w], [np.array([1.0])])
+    >>> opt.update([w], [np.array([1.0])]); opt.update([w], [np.array([1.0])])
     >>> w.round(12).tolist()
     [-0.25]
     """
+
+    _STATE = ("velocity",)
 
     def __init__(self, eta, beta=0.9):
         super().__init__(eta)
@@ -173,15 +189,14 @@ class Momentum(Optimiser):
     def _hyper(self):
         return {"eta": self.eta, "beta": self.beta}
 
-    def _step(self, params, grads):
-        if self._state is None:
-            self._state = ([np.zeros_like(p) for p in params],)
+    def update(self, params, grads) -> None:
+        """One step of momentum, in place: :math:`v_t = \\beta v_{t-1} + g_t`, :math:`w_t = w_{t-1} - \\eta\\,v_t`."""
+        grads, velocities = self._check_update(params, grads)  # v_0 = 0
         self.t += 1
-        eta, beta = self.eta, self.beta
-        for p, g, v in zip(params, grads, self._state[0]):
-            v *= beta
-            v += g
-            p -= eta * v
+        for p, g, v in zip(params, grads, velocities):
+            v *= self.beta
+            v += g  # v_t = beta v_{t-1} + g_t
+            p -= self.eta * v  # w_t = w_{t-1} - eta v_t
 
     @property
     def velocity(self) -> list:
@@ -217,10 +232,12 @@ class Adam(Optimiser):
     The first step has size ``eta`` whatever the size of the gradient:
 
     >>> w = np.array([0.0, 0.0])
-    >>> Adam(0.1).step([w], [np.array([1000.0, -0.001])])
+    >>> Adam(0.1).update([w], [np.array([1000.0, -0.001])])
     >>> w.round(6).tolist()
     [-0.1, 0.099999]
     """
+
+    _STATE = ("gbar", "root_s")
 
     def __init__(self, eta=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(eta)
@@ -231,25 +248,30 @@ class Adam(Optimiser):
     def _hyper(self):
         return {"eta": self.eta, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
 
-    def _step(self, params, grads):
-        if self._state is None:
-            self._state = ([np.zeros_like(p) for p in params], [np.zeros_like(p) for p in params])
+    def update(self, params, grads) -> None:
+        """One step of Adam, in place, element by element (the formulas above).
+
+        The running mean of the squares is kept as its square root, :math:`\\sqrt{s_t} =
+        \\operatorname{hypot}(\\sqrt{\\beta_2 s_{t-1}}, \\sqrt{1 - \\beta_2}\\,g_t)`: the same
+        number, without squaring :math:`g_t` (which overflows above about 1.3e154 and underflows
+        below about 1e-162), so the step is exact for every finite gradient.
+        """
+        grads, gbars, roots = self._check_update(params, grads)  # gbar_0 = s_0 = 0
         self.t += 1
-        b1, b2 = self.beta1, self.beta2
-        c1, c2 = 1.0 - b1 ** self.t, 1.0 - b2 ** self.t  # the bias corrections
-        for p, g, gbar, s in zip(params, grads, *self._state):
+        b1, b2, t = self.beta1, self.beta2, self.t
+        for p, g, gbar, root_s in zip(params, grads, gbars, roots):
             gbar *= b1
-            gbar += (1.0 - b1) * g  # running mean of the gradient
-            s *= b2
-            s += (1.0 - b2) * (g * g)  # running mean of its square
-            p -= self.eta * (gbar / c1) / (np.sqrt(s / c2) + self.eps)
+            gbar += (1 - b1) * g  # gbar_t = b1 gbar_{t-1} + (1 - b1) g_t
+            root_s[...] = np.hypot(np.sqrt(b2) * root_s, np.sqrt(1 - b2) * g)  # sqrt(s_t), s_t = b2 s_{t-1} + (1 - b2) g_t^2
+            p -= self.eta * (gbar / (1 - b1 ** t)) / (root_s / np.sqrt(1 - b2 ** t) + self.eps)
 
     @property
     def moments(self) -> tuple:
         """``(gbar, s)``: the uncorrected running means of the gradient and of its square."""
         if self._state is None:
             return [], []
-        return [m.copy() for m in self._state[0]], [s.copy() for s in self._state[1]]
+        with np.errstate(over="ignore"):  # s beyond the float range is inf, its true size
+            return [m.copy() for m in self._state[0]], [r * r for r in self._state[1]]
 
 
 class Nesterov(Momentum):
@@ -327,7 +349,8 @@ def descend(grad, start, optimiser, steps):
     Raises
     ------
     nblib._validate.DivergedError
-        If a point or a gradient is no longer finite (the step is too large).
+        If a point or a gradient is no longer finite (the step is too large); its ``path``
+        holds the points reached so far.
 
     Examples
     --------
@@ -338,11 +361,8 @@ def descend(grad, start, optimiser, steps):
     """
     grad = _validate.function(grad, "grad")
     w = _validate.as_array(start, "start", ndim=1).copy()
-    if not isinstance(optimiser, Optimiser):
-        raise TypeError(f"optimiser must be an nblib.optim optimiser (SGD, Momentum, Adam), "
-                        f"got {type(optimiser).__name__}")
+    opt = _check_optimiser(optimiser).copy()
     steps = _validate.count(steps, "steps", minimum=1)
-    opt = optimiser.copy()
     path = np.empty((steps + 1, w.size))
     path[0] = w
     with np.errstate(over="ignore", invalid="ignore"):
@@ -350,9 +370,21 @@ def descend(grad, start, optimiser, steps):
             g = np.asarray(grad(w), dtype=float)
             if g.shape != w.shape:
                 raise ValueError(f"grad must return an array of shape {w.shape}, got shape {g.shape}")
-            opt._step([w], [g])
+            if not np.all(np.isfinite(g)):
+                raise _validate.DivergedError(f"descent diverged at step {t} (the gradient is not finite); "
+                                              f"try a smaller eta than {opt.eta:g}", path=path[:t])
+            opt.update([w], [g])
             if not np.all(np.isfinite(w)):
                 raise _validate.DivergedError(f"descent diverged at step {t} (the path left every "
-                                              f"finite number); try a smaller eta than {opt.eta:g}")
+                                              f"finite number); try a smaller eta than {opt.eta:g}", path=path[:t])
             path[t] = w
     return path
+
+
+def _check_optimiser(optimiser):
+    """Return ``optimiser`` if it is an :class:`Optimiser`, else raise ``TypeError`` (the one check of
+    an optimiser argument, for :func:`descend` and :func:`nblib.training.train`)."""
+    if not isinstance(optimiser, Optimiser):
+        raise TypeError(f"optimiser must be an nblib.optim optimiser (SGD, Momentum, Adam), "
+                        f"got {type(optimiser).__name__}")
+    return optimiser

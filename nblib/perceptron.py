@@ -67,10 +67,10 @@ def predict(w, b, X):
     return linear_output(w, b, X)  # the threshold output of chapter 3
 
 
-def update(w, b, x, t, eta=1.0):
+def update(w, b, x, y, eta=1.0):
     """One step of the perceptron rule on one example.
 
-    .. math:: w \\leftarrow w + \\eta\\,(t - \\hat y)\\,x, \\qquad b \\leftarrow b + \\eta\\,(t - \\hat y)
+    .. math:: w \\leftarrow w + \\eta\\,(y - \\hat y)\\,x, \\qquad b \\leftarrow b + \\eta\\,(y - \\hat y)
 
     Parameters
     ----------
@@ -80,7 +80,7 @@ def update(w, b, x, t, eta=1.0):
         The bias.
     x : array_like, shape (n,)
         One example.
-    t : {0, 1}
+    y : {0, 1}
         Its target label.
     eta : float, default 1.0
         The learning rate, greater than 0.
@@ -98,7 +98,7 @@ def update(w, b, x, t, eta=1.0):
     >>> w.tolist(), b
     ([1.0, 0.5], 0.5)
     """
-    return linear_update(w, b, x, t, eta)  # the rule of chapter 3
+    return linear_update(w, b, x, y, eta)  # the rule of chapter 3
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Chapter 1: a one-parameter predictor, ``miles = c * km``, that learns ``c`` from its error.
 
-The model has one adjustable number, the constant ``c``. Its error on a known example is
+The model has one adjustable number, the constant ``c``, and predicts :math:`\\hat y = c\\,x`. Its
+error on a known example with target :math:`y` is
 
-.. math:: E = t - c\\,x ,
+.. math:: E = y - \\hat y = y - c\\,x ,
 
 and the proportional update moves ``c`` by a fraction :math:`\\eta` of the change that would make the
 error zero:
@@ -10,7 +11,8 @@ error zero:
 .. math:: c \\leftarrow c + \\eta\\,\\frac{E}{x} .
 
 After one update the error is :math:`(1 - \\eta)\\,E`, so repeated updates converge for
-:math:`0 < \\eta < 2` and diverge for :math:`\\eta > 2`.
+:math:`0 < \\eta < 2` and diverge for :math:`\\eta > 2` (:func:`train` raises :class:`~nblib._validate.DivergedError` once
+the numbers overflow).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ __all__ = ["predict", "error", "update", "train", "Training"]
 
 
 def predict(c, km):
-    """Convert kilometres to miles with the constant ``c``: :math:`y = c\\,x`.
+    """Convert kilometres to miles with the constant ``c``: :math:`\\hat y = c\\,x`.
 
     Parameters
     ----------
@@ -51,17 +53,17 @@ def predict(c, km):
 
 
 def error(target, output):
-    """The error of a prediction, :math:`E = t - y` (positive when the output is too small).
+    """The error of a prediction, :math:`E = y - \\hat y` (positive when the output is too small).
 
     Parameters
     ----------
     target, output : float or array_like
-        The true value(s) :math:`t` and the model's output(s) :math:`y`, of the same shape.
+        The true value(s) :math:`y` and the model's output(s) :math:`\\hat y`, of the same shape.
 
     Returns
     -------
     float or numpy.ndarray
-        :math:`t - y`, elementwise.
+        :math:`y - \\hat y`, elementwise.
 
     Examples
     --------
@@ -75,7 +77,7 @@ def error(target, output):
     return _validate.scalar_or_array(e)
 
 
-def update(c, km, target, eta=1.0):
+def update(c, km, y, eta=1.0):
     """One proportional update of ``c`` from one example: :math:`c + \\eta\\,E / x`.
 
     With ``eta = 1`` the new ``c`` reproduces the target exactly; smaller values move part of
@@ -88,8 +90,8 @@ def update(c, km, target, eta=1.0):
     km : float
         The example's input :math:`x` (kilometres); must not be zero, since a zero input carries
         no information about ``c``.
-    target : float
-        The example's true output :math:`t` (miles).
+    y : float
+        The example's target :math:`y`, its true output (miles).
     eta : float, default 1.0
         The learning rate :math:`\\eta > 0`.
 
@@ -105,12 +107,12 @@ def update(c, km, target, eta=1.0):
     >>> round(update(0.5, 100, 62.137, eta=0.5), 6)
     0.560685
     """
-    c, x, y, eta = _check_update(c, km, target, eta)
+    c, x, y, eta = _check_update(c, km, y, eta)
     E = y - c * x  # the error
     return c + eta * E / x  # move c by the fraction eta of the change that makes E zero
 
 
-def _check_update(c, x, y, eta, names=("c", "km", "target")):
+def _check_update(c, x, y, eta, names=("c", "km", "y")):
     """The checks of the proportional update; ``names`` are the caller's argument names
     (chapter 2 calls the constant the slope ``A`` and the input ``x``)."""
     c = _validate.as_scalar(c, names[0])
@@ -132,7 +134,7 @@ class Training:
     c : numpy.ndarray, shape (steps + 1,)
         The constant after 0, 1, ..., ``steps`` updates.
     E : numpy.ndarray, shape (steps + 1,)
-        The error :math:`t - c\\,x` of each of those constants.
+        The error :math:`E = y - c\\,x` of each of those constants.
     """
 
     c: np.ndarray
@@ -150,7 +152,7 @@ def train(c, km, target, eta, steps):
     c : float
         The starting constant.
     km, target : float
-        The training example (kilometres and miles).
+        The training example: its input :math:`x` (kilometres) and target :math:`y` (miles).
     eta : float
         The learning rate, greater than 0.
     steps : int
@@ -160,8 +162,13 @@ def train(c, km, target, eta, steps):
     -------
     Training
         Arrays ``c`` and ``E`` of length ``steps + 1``. A divergent run (``eta > 2``) grows
-        geometrically but stays finite for any sensible number of steps; values that would
-        overflow are stored as ``inf`` without a warning.
+        geometrically but stays finite for any sensible number of steps.
+
+    Raises
+    ------
+    DivergedError
+        If a constant or its error overflows (a divergent run over very many steps); its
+        ``path`` is the :class:`Training` of the updates before, every entry finite.
 
     Examples
     --------
@@ -169,17 +176,14 @@ def train(c, km, target, eta, steps):
     >>> run.E.round(5).tolist()  # the error halves every update
     [12.137, 6.0685, 3.03425, 1.51712]
     """
-    c, x, y, eta = _check_update(c, km, target, eta)
+    c, x, y, eta = _check_update(c, km, target, eta, names=("c", "km", "target"))
     steps = _validate.count(steps, "steps")
     cs = np.full(steps + 1, c)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(steps):
-            cs[k + 1] = update(cs[k], x, y, eta)
-            if not np.isfinite(cs[k + 1]):
-                # Past overflow the recurrence would give inf - inf = nan; the closed form
-                # E_k = (1 - eta)^k E_0 keeps the sign of every later (infinite) value.
-                k_rest = np.arange(k + 1, steps + 1)
-                cs[k + 1:] = (y - (y - c * x) * (1 - eta) ** k_rest) / x
-                break
-        E = y - cs * x
-    return Training(c=cs, E=E)
+    for k in range(steps):
+        cs[k + 1] = update(cs[k], x, y, eta)
+        if not (np.isfinite(cs[k + 1]) and np.isfinite(y - cs[k + 1] * x)):
+            raise _validate.DivergedError(
+                f"training diverged at update {k + 1} (the constant or its error overflowed); "
+                f"eta = {eta:g} > 2 makes the error grow by {abs(1 - eta):g} per update",
+                path=Training(c=cs[:k + 1], E=y - cs[:k + 1] * x))
+    return Training(c=cs, E=y - cs * x)

@@ -31,8 +31,8 @@ def source(obj) -> _Source:
     --------
     >>> from nblib import predictor
     >>> print(source(predictor.update))
-    def update(c, km, target, eta=1.0):
-        c, x, y, eta = _check_update(c, km, target, eta)
+    def update(c, km, y, eta=1.0):
+        c, x, y, eta = _check_update(c, km, y, eta)
         E = y - c * x  # the error
         return c + eta * E / x  # move c by the fraction eta of the change that makes E zero
     """

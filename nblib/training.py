@@ -7,24 +7,26 @@ error signal at the logits is
 .. math:: \\delta_L = \\frac{\\partial C}{\\partial z_L} = \\frac{1}{m}\\,(\\hat y - y),
           \\qquad \\hat y = \\operatorname{softmax}(z_L).
 
-One epoch (:func:`sgd_epoch`) visits the training examples in a random order, cuts them into
-mini-batches of ``batch_size`` columns and takes one step
-:math:`W_l \\leftarrow W_l - \\eta\\,\\Delta_l A_{l-1}^{\\mathsf T}`,
-:math:`b_l \\leftarrow b_l - \\eta \\sum_{\\text{columns}} \\Delta_l` per mini-batch, with the
+One epoch (:func:`epoch`) visits the training examples in a random order, cuts them into
+mini-batches of ``batch_size`` columns and, per mini-batch, computes the gradients with the
 forward and backward passes of :class:`~nblib.network.Network` (one implementation of each in
-``nblib``). :func:`train` checks its arguments once (``_check_train``), then runs the epochs and
-measures the loss and accuracy after each. A run whose numbers overflow raises
-:class:`~nblib._validate.DivergedError`.
+``nblib``) and lets an optimiser of :mod:`nblib.optim` take one step; with
+:class:`~nblib.optim.SGD` (chapter 11) that is
+:math:`W_l \\leftarrow W_l - \\eta\\,\\Delta_l A_{l-1}^{\\mathsf T}`,
+:math:`b_l \\leftarrow b_l - \\eta \\sum_{\\text{columns}} \\Delta_l`. :func:`train` checks its
+arguments once (``_check_train``), then runs the epochs on trusted arrays and measures the loss
+and accuracy after each; it always holds an optimiser (``eta=e`` is ``optimiser=SGD(e)``).
 
-**Optimisers, weight decay, early stopping** (chapters 14 and 15). ``train`` also takes an
-optimiser of :mod:`nblib.optim` (momentum, Adam) instead of ``eta``, whose epochs are run by
-:func:`optimiser_epoch`; a weight decay :math:`\\lambda`, which shrinks the weights (not the
-biases) before every step, :math:`W_l \\leftarrow (1 - \\eta\\lambda)\\,W_l`, decoupled from the
-optimiser (for plain SGD this is the gradient of the penalty
-:math:`\\tfrac{\\lambda}{2}\\sum_l \\lVert W_l\\rVert^2`; see :mod:`nblib.optim`); and a
-``patience``: training stops when the validation loss has not improved for that many epochs,
-and the network of the best epoch is returned. Without these, ``train`` runs :func:`sgd_epoch`
-exactly as in chapter 11.
+**Divergence.** The loss is watched once per epoch: a run whose numbers overflow raises
+:class:`~nblib._validate.DivergedError`, whose ``path`` is the :class:`History` so far.
+
+**Optimisers, weight decay, early stopping** (chapters 14 and 15). ``train`` takes an optimiser
+of :mod:`nblib.optim` (momentum, Adam) instead of ``eta``; a weight decay :math:`\\lambda`, the
+one extra line of the epoch, which shrinks the weights (not the biases) before every step,
+:math:`W_l \\leftarrow (1 - \\eta\\lambda)\\,W_l`, decoupled from the optimiser (for plain SGD
+this is the gradient of the penalty :math:`\\tfrac{\\lambda}{2}\\sum_l \\lVert W_l\\rVert^2`; see
+:mod:`nblib.optim`); and a ``patience``: training stops when the validation loss has not
+improved for that many epochs, and the network of the best epoch is returned.
 
 **The progress bar.** :func:`train` shows a ``tqdm.auto`` bar (a widget in Jupyter, text in a
 terminal) when ``progress=True``. A bar's output changes from run to run (timings, widget ids),
@@ -40,11 +42,11 @@ import numpy as np
 
 from . import _validate
 from ._validate import DivergedError
-from .network import Network
-from .optim import SGD, Optimiser
+from .network import Network, _check_network
+from .optim import SGD, _check_optimiser
 from .softmax import log_softmax, one_hot, softmax
 
-__all__ = ["History", "train", "sgd_epoch", "optimiser_epoch", "predict", "accuracy", "confusion_matrix", "DivergedError"]
+__all__ = ["History", "train", "epoch", "predict", "accuracy", "confusion_matrix", "DivergedError"]
 
 
 @dataclass
@@ -90,14 +92,8 @@ class History:
 
 # --- checks ----------------------------------------------------------------------------------
 
-def _check_net(net) -> Network:
-    if not isinstance(net, Network):
-        raise TypeError(f"net must be an nblib.network.Network, got {type(net).__name__}")
-    return net
-
-
 def _check_classifier(net) -> Network:
-    if _check_net(net).activations[-1] != "identity":
+    if _check_network(net).activations[-1] != "identity":
         raise ValueError(f"net's last activation must be 'identity' (it outputs the logits for softmax), "
                          f"got {net.activations[-1]!r}")
     return net
@@ -112,7 +108,7 @@ def _check_data(net: Network, X, labels, x_name: str, labels_name: str):
     return X, labels
 
 
-def _check_epoch(net, X, Y, order, batch_size, eta):
+def _check_epoch(net, X, Y, order, batch_size, optimiser, weight_decay):
     net = _check_classifier(net)
     X, _ = _validate.columns(X, "X", net.sizes[0], single=False)
     Y, _ = _validate.columns(Y, "Y", net.sizes[-1], single=False)
@@ -120,18 +116,17 @@ def _check_epoch(net, X, Y, order, batch_size, eta):
         raise ValueError(f"Y must hold one-hot targets, shape ({net.sizes[-1]}, {X.shape[1]}), one column per "
                          f"column of X, got shape {Y.shape}")
     if not isinstance(order, np.ndarray) or order.dtype.kind not in "iu" or order.ndim != 1:
-        raise TypeError("order must be a 1-D integer array of column numbers of X")
-    if np.any(order < 0) or np.any(order >= X.shape[1]):
-        raise ValueError(f"order must hold column numbers of X, from 0 to {X.shape[1] - 1}")
+        raise TypeError(f"order must be a 1-D integer array of column numbers of X, got {_validate._describe(order)}")
+    if order.size != X.shape[1] or not np.array_equal(np.sort(order), np.arange(X.shape[1])):
+        raise ValueError(f"order must hold every column number of X, 0 to {X.shape[1] - 1}, once each "
+                         f"(a shuffle of np.arange({X.shape[1]})), got {order.size} numbers")
     batch_size = _validate.count(batch_size, "batch_size", minimum=1)
-    eta = _validate.positive(eta, "eta")
-    return Network(net.weights, net.biases, net.activations), X, Y, order, batch_size, eta  # a working copy
+    optimiser, weight_decay = _check_decay(optimiser, weight_decay)
+    return Network(net.weights, net.biases, net.activations), X, Y, order, batch_size, optimiser, weight_decay  # a working copy
 
 
-def _check_optimiser(optimiser, weight_decay):
-    if not isinstance(optimiser, Optimiser):
-        raise TypeError(f"optimiser must be an nblib.optim optimiser (SGD, Momentum, Adam), "
-                        f"got {type(optimiser).__name__}")
+def _check_decay(optimiser, weight_decay):
+    optimiser = _check_optimiser(optimiser)
     weight_decay = _validate.as_scalar(weight_decay, "weight_decay")
     if weight_decay < 0:
         raise ValueError(f"weight_decay must be at least 0, got {weight_decay:g}")
@@ -149,7 +144,7 @@ def _check_train(net, X, labels, epochs, batch_size, eta, optimiser, weight_deca
     _validate.count(batch_size, "batch_size", minimum=1)
     if (eta is None) == (optimiser is None):
         raise ValueError("give eta (plain SGD) or an optimiser from nblib.optim, not both and not neither")
-    optimiser, weight_decay = _check_optimiser(SGD(eta) if optimiser is None else optimiser, weight_decay)
+    optimiser, weight_decay = _check_decay(SGD(eta) if optimiser is None else optimiser, weight_decay)
     _validate.count(seed, "seed")
     if (X_val is None) != (labels_val is None):
         raise ValueError("give both X_val and labels_val, or neither")
@@ -164,9 +159,22 @@ def _check_train(net, X, labels, epochs, batch_size, eta, optimiser, weight_deca
 
 # --- training --------------------------------------------------------------------------------
 
-@np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
-def sgd_epoch(net, X, Y, order, batch_size, eta) -> Network:
-    """One epoch of mini-batch SGD on the mean softmax cross-entropy; returns the new network.
+def epoch(net, X, Y, order, batch_size, optimiser, weight_decay=0.0) -> Network:
+    """One epoch of mini-batch descent on the mean softmax cross-entropy; returns the new network.
+
+    For each mini-batch of ``batch_size`` columns, in the order ``order`` (the last batch may be
+    smaller), the forward and backward passes give the gradients of the mean cross-entropy,
+    whose error signal at the logits is :math:`\\delta_L = \\tfrac1m(\\operatorname{softmax}(z_L) - y)`
+    (chapter 10); then the weights shrink by the weight decay (chapter 14) and the optimiser
+    takes its step:
+
+    .. math:: W_l \\leftarrow (1 - \\eta\\lambda)\\,W_l, \\qquad
+              (W, b) \\leftarrow \\text{the optimiser's step with the gradients } g .
+
+    With :class:`~nblib.optim.SGD` and :math:`\\lambda = 0` (chapter 11) this is
+    :math:`W_l \\leftarrow W_l - \\eta\\,\\partial C/\\partial W_l`,
+    :math:`b_l \\leftarrow b_l - \\eta\\,\\partial C/\\partial b_l`; with :math:`\\lambda > 0`,
+    gradient descent on the loss plus :math:`\\tfrac{\\lambda}{2}\\sum_l\\lVert W_l\\rVert^2`.
 
     Parameters
     ----------
@@ -177,50 +185,9 @@ def sgd_epoch(net, X, Y, order, batch_size, eta) -> Network:
     Y : array_like
         One-hot targets, shape ``(K, m)``.
     order : numpy.ndarray of int
-        The order in which to visit the columns, shape ``(m,)``.
+        The order in which to visit the columns: every number ``0 .. m-1`` once, shape ``(m,)``.
     batch_size : int
-        Examples per mini-batch (the last one may be smaller).
-    eta : float
-        The learning rate, greater than 0.
-
-    Examples
-    --------
-    >>> net = Network([np.zeros((2, 1))], [np.zeros(2)], ["identity"])
-    >>> new = sgd_epoch(net, [[1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]], np.array([0, 1]), 2, 1.0)
-    >>> new.weights[0].tolist()
-    [[0.0], [0.0]]
-    """
-    net, X, Y, order, batch_size, eta = _check_epoch(net, X, Y, order, batch_size, eta)
-    for start in range(0, X.shape[1], batch_size):
-        batch = order[start:start + batch_size]
-        fwd = net.forward(X[:, batch])
-        delta = (softmax(fwd.output) - Y[:, batch]) / batch.size  # dC/dz_L of the mean cross-entropy
-        grads = net.backward(fwd, dC_dz=delta)
-        for W, b, dW, db in zip(net.weights, net.biases, grads.dW, grads.db):
-            W -= eta * dW  # in place: net is this epoch's own copy
-            b -= eta * db
-    return net
-
-
-@np.errstate(over="ignore", invalid="ignore")  # an overflow raises DivergedError instead
-def optimiser_epoch(net, X, Y, order, batch_size, optimiser, weight_decay=0.0) -> Network:
-    """One epoch of mini-batch descent with an optimiser and weight decay; returns the new network.
-
-    For each mini-batch, the gradients :math:`g` of the mean cross-entropy come from the same
-    forward and backward passes as in :func:`sgd_epoch`; then the weights shrink and the
-    optimiser steps:
-
-    .. math:: W_l \\leftarrow (1 - \\eta\\lambda)\\,W_l, \\qquad
-              (W, b) \\leftarrow \\text{optimiser step with } g .
-
-    With :class:`~nblib.optim.SGD` this is :math:`W_l \\leftarrow (1 - \\eta\\lambda) W_l -
-    \\eta\\,\\partial C/\\partial W_l`, gradient descent on the loss plus
-    :math:`\\tfrac{\\lambda}{2}\\sum_l\\lVert W_l\\rVert^2` (chapter 14).
-
-    Parameters
-    ----------
-    net, X, Y, order, batch_size
-        As for :func:`sgd_epoch`.
+        Examples per mini-batch, at least 1.
     optimiser : nblib.optim.Optimiser
         Its state (velocities, running means) carries over from epoch to epoch; it is updated.
     weight_decay : float, default 0
@@ -230,23 +197,21 @@ def optimiser_epoch(net, X, Y, order, batch_size, optimiser, weight_decay=0.0) -
     --------
     >>> from nblib.optim import SGD
     >>> net = Network([np.ones((2, 1))], [np.zeros(2)], ["identity"])
-    >>> new = optimiser_epoch(net, [[1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]], np.array([0, 1]), 2, SGD(1.0), 0.5)
-    >>> new.weights[0].tolist()
+    >>> X, Y = [[1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]]
+    >>> epoch(net, X, Y, np.array([0, 1]), 2, SGD(1.0)).weights[0].tolist()
+    [[1.0], [1.0]]
+    >>> epoch(net, X, Y, np.array([0, 1]), 2, SGD(1.0), weight_decay=0.5).weights[0].tolist()
     [[0.5], [0.5]]
     """
-    optimiser, weight_decay = _check_optimiser(optimiser, weight_decay)
-    net, X, Y, order, batch_size, eta = _check_epoch(net, X, Y, order, batch_size, optimiser.eta)
-    shrink = 1.0 - eta * weight_decay
-    params = net.weights + net.biases
+    net, X, Y, order, batch_size, optimiser, weight_decay = _check_epoch(net, X, Y, order, batch_size, optimiser, weight_decay)
     for start in range(0, X.shape[1], batch_size):
         batch = order[start:start + batch_size]
         fwd = net.forward(X[:, batch])
         delta = (softmax(fwd.output) - Y[:, batch]) / batch.size  # dC/dz_L of the mean cross-entropy
         grads = net.backward(fwd, dC_dz=delta)
-        if weight_decay:
-            for W in net.weights:
-                W *= shrink  # decoupled weight decay, before the optimiser's step
-        optimiser._step(params, list(grads.dW) + list(grads.db))
+        for W in net.weights:
+            W *= 1 - optimiser.eta * weight_decay  # weight decay (chapter 14): W <- (1 - eta lambda) W
+        optimiser.update(net.weights + net.biases, grads.dW + grads.db)  # SGD: theta <- theta - eta g
     return net
 
 
@@ -279,7 +244,7 @@ def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weigh
               b_l \\leftarrow b_l - \\eta \\textstyle\\sum_{\\text{columns}} \\Delta_l,
               \\qquad \\delta_L = \\tfrac1m(\\operatorname{softmax}(z_L) - y),
 
-    which descends the mean cross-entropy of the mini-batch (:func:`sgd_epoch`).
+    which descends the mean cross-entropy of the mini-batch (:func:`epoch`, with ``SGD(eta)``).
 
     Parameters
     ----------
@@ -322,7 +287,8 @@ def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weigh
     Raises
     ------
     DivergedError
-        If the weights or the loss overflow (``eta`` too large).
+        If the weights or the loss overflow (``eta`` too large); its ``path`` is the
+        :class:`History` of the epochs before.
 
     Examples
     --------
@@ -334,26 +300,22 @@ def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weigh
     """
     net, (X, labels), val, opt, weight_decay = _check_train(
         net, X, labels, epochs, batch_size, eta, optimiser, weight_decay, patience, seed, X_val, labels_val, progress)
-    plain = optimiser is None and weight_decay == 0  # chapter 11's loop, unchanged
     Y = one_hot(labels, net.sizes[-1])
     orders = np.argsort(np.random.default_rng(seed).random((epochs, X.shape[1])), axis=1)  # every shuffle, up front
     history = History()
     best = None
     bar = _progress_bar(epochs) if progress else None
     try:
-        for epoch in range(epochs + 1):
-            if epoch > 0:
-                if plain:
-                    net = sgd_epoch(net, X, Y, orders[epoch - 1], batch_size, eta)
-                else:
-                    net = optimiser_epoch(net, X, Y, orders[epoch - 1], batch_size, opt, weight_decay)
-            _measure(history, net, (X, labels), val, epoch, opt.eta)
-            if bar is not None and epoch > 0:
+        for k in range(epochs + 1):
+            if k > 0:
+                net = _run_epoch(net, X, Y, orders[k - 1], batch_size, opt, weight_decay, k, history)
+            _measure(history, net, (X, labels), val, k, opt.eta)
+            if bar is not None and k > 0:
                 _show(bar, history, val is not None)
             if patience is not None:
                 if best is None or history.val_loss[-1] < history.val_loss[history.best_epoch]:
-                    best, history.best_epoch = net, epoch  # each epoch returns a new network: no copy needed
-                elif epoch - history.best_epoch >= patience:
+                    best, history.best_epoch = net, k  # each epoch returns a new network: no copy needed
+                elif k - history.best_epoch >= patience:
                     break
     finally:
         if bar is not None:
@@ -361,14 +323,26 @@ def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weigh
     return (net if best is None else best), history
 
 
-def _measure(history, net, data, val, epoch, eta):
+def _run_epoch(net, X, Y, order, batch_size, opt, weight_decay, k, history):
+    """One :func:`epoch` on trusted arrays; numbers that overflow are reported by the loss (or, if
+    they reach a check of the passes first, here), as :class:`DivergedError`."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        try:
+            return epoch(net, X, Y, order, batch_size, opt, weight_decay)
+        except ValueError:  # a NaN or infinity reached a check inside the passes
+            raise DivergedError(f"training diverged in epoch {k} (the numbers overflowed); "
+                                f"try a smaller eta than {opt.eta:g}", path=history) from None
+
+
+def _measure(history, net, data, val, k, eta):
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        measured = [_evaluate(net, *data)] + ([_evaluate(net, *val)] if val is not None else [])
+    if not all(np.isfinite(loss) for loss, _ in measured):
+        raise DivergedError(f"training diverged at epoch {k} (the loss is not finite); "
+                            f"try a smaller eta than {eta:g}", path=history)
     for (loss, acc), (losses, accs) in zip(
-        [_evaluate(net, *data)] + ([_evaluate(net, *val)] if val is not None else []),
-        [(history.loss, history.accuracy), (history.val_loss, history.val_accuracy)],
+        measured, [(history.loss, history.accuracy), (history.val_loss, history.val_accuracy)],
     ):
-        if not np.isfinite(loss):
-            raise DivergedError(f"training diverged at epoch {epoch} (the loss is not finite); "
-                                f"try a smaller eta than {eta:g}")
         losses.append(loss)
         accs.append(acc)
 
@@ -409,9 +383,8 @@ def predict(net, X) -> np.ndarray:
     >>> predict(net, [[3.0, 0.0], [1.0, 2.0]]).tolist()
     [0, 1]
     """
-    X, one = _validate.columns(X, "X", _check_net(net).sizes[0])
-    labels = np.argmax(net.forward(X).output, axis=0)
-    return labels[0] if one else labels
+    X = _validate.examples(X, "X", _check_network(net).sizes[0])
+    return np.argmax(net.forward(X).output, axis=0)  # axis 0: the classes
 
 
 def accuracy(net, X, labels) -> float:
@@ -436,7 +409,7 @@ def accuracy(net, X, labels) -> float:
     >>> accuracy(net, [[3.0, 0.0], [1.0, 2.0]], [0, 0])
     0.5
     """
-    X, labels = _check_data(_check_net(net), X, labels, "X", "labels")
+    X, labels = _check_data(_check_network(net), X, labels, "X", "labels")
     return float(np.mean(predict(net, X) == labels))
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from nblib import descent
+from nblib._validate import DivergedError
 from nblib.gradcheck import numerical_gradient, relative_error
 
 
@@ -21,7 +22,7 @@ def test_descent_hand_values():
     run = descent.gradient_descent(quad, quad_grad, [1.0], 0.25, 3)
     assert run.path[:, 0].tolist() == [1.0, 2.0, 2.5, 2.75]
     assert run.values.tolist() == [4.0, 1.0, 0.25, 0.0625]
-    assert run.steps == 3 and not run.diverged
+    assert run.steps == 3
     # eta = 0.5 lands exactly on the minimum in one step (factor 1 - 2 eta = 0)
     run = descent.gradient_descent(quad, quad_grad, [1.0], 0.5, 2)
     assert run.path[:, 0].tolist() == [1.0, 3.0, 3.0]
@@ -31,7 +32,6 @@ def test_descent_oscillates_between_one_and_two_over_eta():
     # factor 1 - 2 eta = -0.6: the sign of w - 3 flips every step, the size shrinks
     run = descent.gradient_descent(quad, quad_grad, [1.0], 0.8, 4)
     np.testing.assert_allclose(run.path[:, 0] - 3.0, [-2.0, 1.2, -0.72, 0.432, -0.2592], atol=1e-12)
-    assert not run.diverged
 
 
 def test_descent_2d_shape_and_path():
@@ -41,29 +41,35 @@ def test_descent_2d_shape_and_path():
     np.testing.assert_allclose(run.path[-1], [0.9 ** 5, 0.0], atol=1e-12)
 
 
-def test_divergence_is_flagged_without_warnings():
+def _diverged(*args, **kwargs):
+    """The run so far that gradient_descent's DivergedError carries."""
+    with pytest.raises(DivergedError, match="gradient descent diverged at step") as info:
+        descent.gradient_descent(*args, **kwargs)
+    assert isinstance(info.value.path, descent.Descent)
+    return info.value.path
+
+
+def test_divergence_raises_with_the_path_so_far_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        run = descent.gradient_descent(quad, quad_grad, [1.0], 1.5, 100)
-        assert run.diverged
+        run = _diverged(quad, quad_grad, [1.0], 1.5, 100)
         assert run.steps == 8  # loss 4^(k+1) passes 1e6 at k = 9
         assert np.all(np.isfinite(run.path)) and np.all(run.values <= 1e6)
+        np.testing.assert_array_equal(run.path[:, 0] - 3.0, -2.0 * (-2.0) ** np.arange(9))
         # a loss that overflows to inf (exp(2719)) is caught quietly: no RuntimeWarning
-        run = descent.gradient_descent(lambda t: float(np.exp(t[0])), lambda t: -np.exp(t), [1.0], 1000.0, 10,
-                                       bound=1e300)
-        assert run.diverged and run.steps == 0
-        # a huge eta: the parameters overflow to inf; caught, not warned
-        run = descent.gradient_descent(quad, quad_grad, [1.0], 1e308, 5, bound=1e308)
-        assert run.diverged and run.steps == 0
+        run = _diverged(lambda t: float(np.exp(t[0])), lambda t: -np.exp(t), [1.0], 1000.0, 10, bound=1e300)
+        assert run.steps == 0
+        # a huge eta: the step overflows to inf; caught, not warned
+        run = _diverged(quad, quad_grad, [1.0], 1e308, 5, bound=1e308)
+        assert run.steps == 0
         # Python float overflow inside f (OverflowError) is treated as divergence
-        run = descent.gradient_descent(lambda t: float(t[0]) ** 2.0 if abs(t[0]) < 1e200 else 10.0 ** 400,
-                                       lambda t: 2 * t, [1.0], 1e150, 3, bound=1e308)
-        assert run.diverged
+        _diverged(lambda t: float(t[0]) ** 2.0 if abs(t[0]) < 1e200 else 10.0 ** 400,
+                  lambda t: 2 * t, [1.0], 1e150, 3, bound=1e308)
 
 
 def test_bound_is_respected():
-    run = descent.gradient_descent(quad, quad_grad, [1.0], 1.5, 100, bound=100.0)
-    assert run.diverged and np.all(run.values <= 100.0)
+    run = _diverged(quad, quad_grad, [1.0], 1.5, 100, bound=100.0)
+    assert np.all(run.values <= 100.0) and run.steps == 2
 
 
 def test_neuron_hand_values():
@@ -97,7 +103,6 @@ def test_descent_trains_neuron():
     f = lambda t: descent.neuron_loss(t[:1], t[1], X, y)
     g = lambda t: np.concatenate(descent.neuron_grad(t[:1], t[1], X, y), axis=None)
     run = descent.gradient_descent(f, g, [0.0, 0.0], 5.0, 2000)
-    assert not run.diverged
     assert run.values[-1] < 1e-4
     assert np.all(np.diff(run.values) <= 1e-15)
 

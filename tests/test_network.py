@@ -278,12 +278,10 @@ BAD_CALLS = [
     (lambda: Forward(x=np.zeros(2), z="z", a=[], net=NET), TypeError, "z must be a list of NumPy arrays"),
     (lambda: Forward(x=np.zeros(2), z=[np.zeros(2)] * 2, a=[np.zeros(2)] * 2, net="net"), TypeError, "net must be"),
     (lambda: Forward(x=np.zeros(2), z=[np.zeros(3), np.zeros(2)], a=[np.zeros(2)] * 2, net=NET), ValueError,
-     r"z\[0\] must have shape \(2,\)"),
+     r"z must hold arrays of shapes"),
     (lambda: Gradients(dW=[np.zeros((2, 2))], db=[np.zeros(3)], delta=[np.zeros(2)]), ValueError, "must have shapes"),
     (lambda: Gradients(dW=[np.zeros((2, 2))], db=[], delta=[]), ValueError, "db must have 1 entries"),
     (lambda: Gradients(dW=None, db=[], delta=[]), TypeError, "dW must be a list"),
-    (lambda: Gradients(dW=[np.full((1, 1), np.nan)], db=[np.zeros(1)], delta=[np.zeros(1)]), DivergedError,
-     "dW1 is not finite"),
 ]
 
 
@@ -319,18 +317,15 @@ def test_no_warnings_for_large_inputs():
     assert np.all(np.isfinite(g.as_vector()))
 
 
-def test_divergence_names_the_first_value_that_overflowed():
+def test_overflow_in_a_pass_is_not_silent():
+    """The passes compute what IEEE arithmetic gives (no check inside the formula): an overflow
+    warns; the loops that can diverge watch their loss (train), and update checks its result."""
     big = Network([[[1e300, 1e300]], [[1e300]]], [[0.0], [0.0]], ["identity", "identity"])
-    with pytest.raises(DivergedError, match="z1 is not finite"):
-        big.forward([1e10, 1e10])
-    with pytest.raises(DivergedError, match="z2 is not finite"):
-        big.forward([1.0, 1.0])
+    with pytest.warns(RuntimeWarning, match="overflow"), pytest.raises(ValueError, match="z must be finite"):
+        big.forward([1.0, 1.0])  # the activation's own check refuses the infinite z
     net = Network([[[1.0]]], [[0.0]], ["identity"])
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        net.backward(net.forward([1e300]), [1e300])
     g = net.backward(net.forward([1e100]), [1e100])
     with pytest.raises(DivergedError, match="updated W1"):
         net.update(g, 1e200)
-    with pytest.raises(DivergedError, match="dW1"):
-        net.backward(net.forward([1e300]), [1e300])
-    two = Network([[[1.0]], [[1e300]]], [[0.0], [0.0]], ["identity", "identity"])
-    with pytest.raises(DivergedError, match="dW1 is not finite"):  # delta1 = 1e600 overflows first
-        two.backward(two.forward([1.0]), [1e300])

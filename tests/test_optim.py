@@ -2,6 +2,8 @@
 
 import math
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -17,7 +19,7 @@ SETTINGS = settings(max_examples=30, deadline=None)
 
 def test_sgd_step_by_hand():
     W, b = np.array([[1.0, 2.0]]), np.array([0.5])
-    optim.SGD(0.1).step([W, b], [np.array([[10.0, -10.0]]), np.array([1.0])])
+    optim.SGD(0.1).update([W, b], [np.array([[10.0, -10.0]]), np.array([1.0])])
     assert W.tolist() == [[0.0, 3.0]]
     assert b.tolist() == [0.4]
 
@@ -29,7 +31,7 @@ def test_momentum_steps_by_hand():
     expected_w = [-0.1, -0.25, -0.125]
     expected_v = [1.0, 1.5, -1.25]
     for g, ew, ev in zip([1.0, 1.0, -2.0], expected_w, expected_v):
-        opt.step([w], [np.array([g])])
+        opt.update([w], [np.array([g])])
         assert w[0] == pytest.approx(ew, abs=1e-15)
         assert opt.velocity[0][0] == pytest.approx(ev, abs=1e-15)
     assert opt.t == 3
@@ -43,25 +45,25 @@ def test_adam_two_steps_by_hand():
     """
     w = np.array([1.0])
     opt = optim.Adam(0.01, eps=1e-8)
-    opt.step([w], [np.array([2.0])])
+    opt.update([w], [np.array([2.0])])
     assert w[0] == pytest.approx(1.0 - 0.01 * 2 / (2 + 1e-8), abs=1e-15)
     gbar, s = opt.moments
     assert gbar[0][0] == pytest.approx(0.2, abs=1e-15) and s[0][0] == pytest.approx(0.004, abs=1e-15)
-    opt.step([w], [np.array([1.0])])
+    opt.update([w], [np.array([1.0])])
     m_hat, s_hat = 0.28 / 0.19, 0.004996 / 0.001999
     assert w[0] == pytest.approx(1.0 - 0.01 * (2 / (2 + 1e-8) + m_hat / (math.sqrt(s_hat) + 1e-8)), abs=1e-14)
 
 
 def test_adam_first_step_has_size_eta_whatever_the_gradient():
     w = np.zeros(4)
-    optim.Adam(0.05).step([w], [np.array([1e6, 1.0, -1e-3, -7.0])])
+    optim.Adam(0.05).update([w], [np.array([1e6, 1.0, -1e-3, -7.0])])
     assert np.allclose(np.abs(w), 0.05, rtol=1e-4)
 
 
 def test_adam_without_correction_would_start_too_small():
     """The uncorrected first moment after one step is (1 - beta1) g: ten times too small."""
     opt = optim.Adam(0.01)
-    opt.step([np.zeros(1)], [np.array([3.0])])
+    opt.update([np.zeros(1)], [np.array([3.0])])
     gbar, s = opt.moments
     assert gbar[0][0] == pytest.approx(0.1 * 3.0) and s[0][0] == pytest.approx(0.001 * 9.0)
 
@@ -72,7 +74,7 @@ def test_velocity_is_the_decaying_sum_of_past_gradients(gs, beta):
     opt = optim.Momentum(0.01, beta=beta)
     w = np.zeros(1)
     for g in gs:
-        opt.step([w], [np.array([g])])
+        opt.update([w], [np.array([g])])
     t = len(gs)
     expected = sum(beta ** (t - s) * g for s, g in enumerate(gs, start=1))
     assert opt.velocity[0][0] == pytest.approx(expected, rel=1e-9, abs=1e-9)
@@ -84,8 +86,8 @@ def test_momentum_with_beta_zero_is_sgd(gs):
     a, b = np.array([0.3]), np.array([0.3])
     sgd, mom = optim.SGD(0.2), optim.Momentum(0.2, beta=0.0)
     for g in gs:
-        sgd.step([a], [np.array([g])])
-        mom.step([b], [np.array([g])])
+        sgd.update([a], [np.array([g])])
+        mom.update([b], [np.array([g])])
     assert a[0] == b[0]
 
 
@@ -120,8 +122,11 @@ def test_descend_reports_divergence_and_leaves_the_optimiser_alone():
     opt = optim.Momentum(0.5, beta=0.9)
     optim.descend(lambda w: 2 * w, [1.0], opt, 5)
     assert opt.t == 0 and opt.velocity == []
-    with pytest.raises(_validate.DivergedError, match="diverged at step"):
+    with pytest.raises(_validate.DivergedError, match="diverged at step") as info:
         optim.descend(lambda w: surfaces.bowl_gradient(w, 100.0), [1.0, 1.0], optim.SGD(2.5), 2000)
+    path = info.value.path  # the points before the run left the floats: w_2 = -249 w_1 on the steep axis
+    assert path.shape[1] == 2 and 100 < len(path) < 200 and np.all(np.isfinite(path))
+    np.testing.assert_allclose(path[1:6, 1] / path[:5, 1], -249.0)
 
 
 def test_adam_finds_the_bottom_of_the_rosenbrock_valley():
@@ -191,23 +196,23 @@ def test_wrong_kinds_are_type_errors(value):
         optim.Adam(0.1, beta1=value)
 
 
-def test_step_checks_params_and_grads():
+def test_update_checks_params_and_grads():
     opt = optim.Momentum(0.1)
     with pytest.raises(TypeError, match="params must be a non-empty list"):
-        opt.step(np.zeros(2), [np.zeros(2)])
+        opt.update(np.zeros(2), [np.zeros(2)])
     with pytest.raises(TypeError, match=r"params\[0\] must be a float64"):
-        opt.step([np.zeros(2, dtype=int)], [np.zeros(2)])
+        opt.update([np.zeros(2, dtype=int)], [np.zeros(2)])
     with pytest.raises(ValueError, match="one array per parameter"):
-        opt.step([np.zeros(2)], [np.zeros(2), np.zeros(2)])
+        opt.update([np.zeros(2)], [np.zeros(2), np.zeros(2)])
     with pytest.raises(ValueError, match="same shape"):
-        opt.step([np.zeros(2)], [np.zeros(3)])
+        opt.update([np.zeros(2)], [np.zeros(3)])
     with pytest.raises(ValueError, match="finite"):
-        opt.step([np.zeros(2)], [np.array([1.0, np.nan])])
-    opt.step([np.zeros(2)], [np.ones(2)])
+        opt.update([np.zeros(2)], [np.array([1.0, np.nan])])
+    opt.update([np.zeros(2)], [np.ones(2)])
     with pytest.raises(ValueError, match="reset"):
-        opt.step([np.zeros(3)], [np.ones(3)])
+        opt.update([np.zeros(3)], [np.ones(3)])
     opt.reset()
-    opt.step([np.zeros(3)], [np.ones(3)])
+    opt.update([np.zeros(3)], [np.ones(3)])
 
 
 def test_descend_and_surfaces_check_their_arguments():
@@ -231,7 +236,7 @@ def test_descend_and_surfaces_check_their_arguments():
 
 def test_copy_gives_a_fresh_optimiser_with_the_same_settings():
     opt = optim.Adam(0.02, beta1=0.8)
-    opt.step([np.zeros(1)], [np.ones(1)])
+    opt.update([np.zeros(1)], [np.ones(1)])
     fresh = opt.copy()
     assert repr(fresh) == repr(opt) == "Adam(eta=0.02, beta1=0.8, beta2=0.999, eps=1e-08)"
     assert fresh.t == 0 and opt.t == 1
@@ -244,3 +249,29 @@ def test_importing_the_math_modules_does_not_load_matplotlib():
     code = "import sys, nblib.optim, nblib.surfaces; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("g", [1e300, -1e200, 1.3e154, 1e-171, -1e-300, 1e-305])
+def test_adam_first_step_is_eta_for_gradients_whose_square_overflows_or_underflows(g):
+    """Adam keeps sqrt(s) by hypot: the first step is eta * g / (|g| + eps) for every finite g."""
+    w = np.zeros(1)
+    opt = optim.Adam(0.1, eps=1e-300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        opt.update([w], [np.array([g])])
+    expected = -0.1 * (g / (abs(g) + 1e-300))  # exact here: the bias corrections cancel
+    assert w[0] == pytest.approx(expected, rel=1e-14, abs=0)
+
+
+def test_adam_steps_match_the_squared_form_where_it_is_exact():
+    rng = np.random.default_rng(3)
+    a, b = np.zeros(5), np.zeros(5)
+    opt = optim.Adam(0.01)
+    gbar, s = np.zeros(5), np.zeros(5)
+    for t in range(1, 30):
+        g = rng.normal(size=5)
+        opt.update([a], [g])
+        gbar = 0.9 * gbar + 0.1 * g
+        s = 0.999 * s + 0.001 * g * g
+        b -= 0.01 * (gbar / (1 - 0.9 ** t)) / (np.sqrt(s / (1 - 0.999 ** t)) + 1e-8)
+    np.testing.assert_allclose(a, b, rtol=1e-13, atol=0)

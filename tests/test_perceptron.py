@@ -96,7 +96,7 @@ def test_validation():
         perceptron.predict([1.0, 2.0], 0.0, [1.0, np.nan])
     with pytest.raises(ValueError, match="x must have the shape of w"):
         perceptron.update([1.0, 2.0], 0.0, [1.0, 2.0, 3.0], 1)
-    with pytest.raises(ValueError, match="t must contain only the labels 0 and 1"):
+    with pytest.raises(ValueError, match="y must contain only the labels 0 and 1"):
         perceptron.update([1.0, 2.0], 0.0, [1.0, 2.0], -1)
     with pytest.raises(ValueError, match="eta must be greater than 0"):
         perceptron.update([1.0, 2.0], 0.0, [1.0, 2.0], 1, eta=0.0)

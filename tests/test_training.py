@@ -144,8 +144,9 @@ def test_divergence_is_reported():
     X, labels = blobs(4)
     X = X * 1e150
     net = Network.random([2, 3], "identity", seed=0)
-    with pytest.raises(DivergedError, match="not finite"):
+    with pytest.raises(DivergedError, match="diverged in epoch 1") as info:
         training.train(net, X, labels, epochs=5, batch_size=4, eta=1e10, progress=False)
+    assert len(info.value.path.loss) == 1 and np.isfinite(info.value.path.loss[0])  # the history before
 
 
 def test_history_is_exact_for_more_examples_than_one_evaluation_block():
@@ -160,7 +161,7 @@ def test_history_is_exact_for_more_examples_than_one_evaluation_block():
 
 
 @pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu"])
-def test_sgd_epoch_is_network_forward_backward_update_per_mini_batch(hidden):
+def test_epoch_is_network_forward_backward_update_per_mini_batch(hidden):
     """Each mini-batch step of the inner loop equals Network.forward, then Network.backward with
     dL/dz = (softmax(z) - y)/m, then Network.update: the loop uses the same forward and backward."""
     rng = np.random.default_rng(7)
@@ -173,7 +174,7 @@ def test_sgd_epoch_is_network_forward_backward_update_per_mini_batch(hidden):
     batch_size, eta = 10, 0.7  # batches of 10, 10 and 3 examples
 
     before = net.get_params()
-    got = training.sgd_epoch(net, X, Y, order, batch_size, eta)
+    got = training.epoch(net, X, Y, order, batch_size, optim.SGD(eta))
     assert np.array_equal(net.get_params(), before)  # the network given is not changed
 
     expected = net
@@ -186,19 +187,22 @@ def test_sgd_epoch_is_network_forward_backward_update_per_mini_batch(hidden):
     assert not np.allclose(got.get_params(), net.get_params())  # it did move
 
 
-def test_sgd_epoch_checks_its_arguments():
+def test_epoch_checks_its_arguments():
     net = Network.random([2, 3], "identity", seed=0)
     X, Y, order = np.zeros((2, 4)), sm.one_hot([0, 1, 2, 0], 3), np.arange(4)
     with pytest.raises(ValueError, match="Y must hold one-hot targets"):
-        training.sgd_epoch(net, X, 0.5 * Y, order, 2, 0.1)
-    with pytest.raises(ValueError, match="order must hold column numbers of X"):
-        training.sgd_epoch(net, X, Y, order + 1, 2, 0.1)
+        training.epoch(net, X, 0.5 * Y, order, 2, optim.SGD(0.1))
+    with pytest.raises(ValueError, match="order must hold every column number of X"):
+        training.epoch(net, X, Y, order + 1, 2, optim.SGD(0.1))
     with pytest.raises(TypeError, match="order must be a 1-D integer array"):
-        training.sgd_epoch(net, X, Y, order.astype(float), 2, 0.1)
+        training.epoch(net, X, Y, order.astype(float), 2, optim.SGD(0.1))
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
-        training.sgd_epoch(net, X, Y, order, 0, 0.1)
+        training.epoch(net, X, Y, order, 0, optim.SGD(0.1))
     with pytest.raises(ValueError, match="net's last activation must be 'identity'"):
-        training.sgd_epoch(Network.random([2, 3], "tanh"), X, Y, order, 2, 0.1)
+        training.epoch(Network.random([2, 3], "tanh"), X, Y, order, 2, optim.SGD(0.1))
+    for short_long_or_repeated in (order[:3], np.arange(5) % 4, np.array([0, 0, 1, 2])):
+        with pytest.raises(ValueError, match="order must hold every column number of X, 0 to 3, once each"):
+            training.epoch(net, X, Y, short_long_or_repeated, 2, optim.SGD(0.1))
 
 
 def test_history_rejects_what_is_not_a_history():
@@ -250,7 +254,7 @@ def test_weight_decay_shrinks_the_weights_and_leaves_the_biases():
     # a decay with zero gradient: two steps of SGD multiply the weights by (1 - eta * lam) ** 2
     zero = Network([np.full((3, 2), 0.5)], [np.zeros(3)], ["identity"])
     Xz = np.zeros((2, 3))  # zero inputs: no gradient for the weights
-    out = training.optimiser_epoch(zero, Xz, np.eye(3), np.arange(3), 2, optim.SGD(0.5), 0.2)
+    out = training.epoch(zero, Xz, np.eye(3), np.arange(3), 2, optim.SGD(0.5), 0.2)
     assert np.allclose(out.weights[0], 0.5 * 0.9 ** 2, rtol=0, atol=1e-15)
 
 
@@ -261,7 +265,7 @@ def test_momentum_epoch_equals_steps_by_hand_with_backward():
     net = Network.random([2, 4, 3], ["sigmoid", "identity"], seed=4)
     order = np.arange(X.shape[1])
     eta, beta = 0.3, 0.8
-    out = training.optimiser_epoch(net, X, Y, order, 3, optim.Momentum(eta, beta))
+    out = training.epoch(net, X, Y, order, 3, optim.Momentum(eta, beta))
 
     def grad(n, cols):
         fwd = n.forward(X[:, cols])
@@ -325,7 +329,7 @@ def test_optimiser_weight_decay_and_patience_are_checked():
     with pytest.raises(ValueError, match="patience must be at least 1"):
         training.train(net, X, labels, eta=0.1, patience=0, X_val=X, labels_val=labels, **base)
     with pytest.raises(TypeError, match="optimiser must be"):
-        training.optimiser_epoch(net, X, sm.one_hot(labels, 3), np.arange(X.shape[1]), 2, 0.1)
+        training.epoch(net, X, sm.one_hot(labels, 3), np.arange(X.shape[1]), 2, 0.1)
 
 
 def test_history_checks_its_best_epoch():
