@@ -185,7 +185,7 @@ def epoch(net, X, Y, order, batch_size, eta, rate, rng) -> Network:
     For each mini-batch: draw a mask per hidden layer (:func:`mask`), compute the gradients of the
     masked network (:func:`loss_and_grads`), and step :math:`W \\leftarrow W - \\eta\\,\\partial C/\\partial W`,
     :math:`b \\leftarrow b - \\eta\\,\\partial C/\\partial b`. With ``rate = 0`` this is
-    :func:`nblib.training.sgd_epoch`.
+    :func:`nblib.training.epoch` with :class:`~nblib.optim.SGD`.
 
     Parameters
     ----------

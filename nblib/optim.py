@@ -308,20 +308,19 @@ class Nesterov(Momentum):
 
     >>> w = np.array([0.0])
     >>> opt = Nesterov(0.1, beta=0.5)
-    >>> opt.step([w], [np.array([1.0])]); opt.step([w], [np.array([1.0])])
+    >>> opt.update([w], [np.array([1.0])]); opt.update([w], [np.array([1.0])])
     >>> w.round(12).tolist()
     [-0.325]
     """
 
-    def _step(self, params, grads):
-        if self._state is None:
-            self._state = ([np.zeros_like(p) for p in params],)
+    def update(self, params, grads) -> None:
+        """One step of Nesterov's method at the look-ahead point, in place (the formulas above)."""
+        grads, velocities = self._check_update(params, grads)  # v_0 = 0
         self.t += 1
-        eta, beta = self.eta, self.beta
-        for p, g, v in zip(params, grads, self._state[0]):
-            v *= beta
-            v += g
-            p -= eta * (g + beta * v)
+        for p, g, v in zip(params, grads, velocities):
+            v *= self.beta
+            v += g  # v_t = beta v_{t-1} + g_t
+            p -= self.eta * (g + self.beta * v)  # w~_t = w~_{t-1} - eta (g_t + beta v_t)
 
 
 def descend(grad, start, optimiser, steps):

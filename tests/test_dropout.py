@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nblib import dropout, gradcheck, training
+from nblib import dropout, gradcheck, optim, training
 from nblib.network import Network
 from nblib.softmax import one_hot, softmax
 
@@ -65,7 +65,7 @@ def test_an_epoch_at_rate_zero_is_plain_sgd_and_leaves_its_input_alone():
     Y, order = one_hot(labels, 2), rng.permutation(12)
     before = net.get_params()
     new = dropout.epoch(net, X, Y, order, 4, 0.5, 0.0, np.random.default_rng(0))
-    ref = training.sgd_epoch(net, X, Y, order, 4, 0.5)
+    ref = training.epoch(net, X, Y, order, 4, optim.SGD(0.5))
     np.testing.assert_allclose(new.get_params(), ref.get_params(), rtol=1e-12, atol=1e-14)
     assert np.array_equal(net.get_params(), before)
     dropped = dropout.epoch(net, X, Y, order, 4, 0.5, 0.5, np.random.default_rng(0))
