@@ -11,9 +11,9 @@ from nblib import gradcheck, optim, surfaces
 
 def test_nesterov_two_steps_by_hand():
     w, opt = np.array([0.0]), optim.Nesterov(0.1, beta=0.5)
-    opt.step([w], [np.array([1.0])])
+    opt.update([w], [np.array([1.0])])
     assert w[0] == pytest.approx(-0.1 * 1.5)  # v = 1, step eta (g + beta v)
-    opt.step([w], [np.array([1.0])])
+    opt.update([w], [np.array([1.0])])
     assert w[0] == pytest.approx(-0.15 - 0.1 * (1 + 0.5 * 1.5))  # v = 1.5
     assert opt.copy().t == 0 and isinstance(opt.copy(), optim.Nesterov) and opt.copy().beta == 0.5
 
