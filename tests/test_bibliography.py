@@ -63,7 +63,6 @@ def test_every_cited_key_has_an_entry(name):
     assert not unknown, f"{name} cites {unknown}, which book/references.bib does not hold"
 
 
-@pytest.mark.parametrize("name", [
-    n for n in CHAPTERS])
+@pytest.mark.parametrize("name", CHAPTERS)
 def test_every_chapter_cites_its_sources(name):
     assert _cited(name), f"{name} cites no source (see CONTRIBUTING.md, Sources)"
