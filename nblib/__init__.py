@@ -27,6 +27,7 @@ module                    what it holds                                         
 :mod:`nblib.compgraph`    computational graphs drawn on an Axes or a view        16
 :mod:`nblib.style`        the book's plotting style and classroom mode           all
 :mod:`nblib.sliders`      the slider engine (live in Jupyter, static in HTML)    all
+:mod:`nblib.questions`    "check your understanding" questions, live and static  all
 :mod:`nblib.show`         shows nblib's own source code in a page                all
 :mod:`nblib.report`       numbers formatted for the page, safe from rounding     all
 ========================  =====================================================  =======
@@ -50,7 +51,7 @@ __version__ = "0.1.0"
 _MODULES = (
     "predictor", "data", "classifier", "activations", "perceptron", "losses", "gradcheck",
     "descent", "network", "diagram", "softmax", "training", "style", "sliders", "show", "report",
-    "autodiff", "init", "optim", "surfaces", "compgraph",
+    "autodiff", "init", "optim", "surfaces", "compgraph", "questions",
 )
 _NAMES = {"Slider": "sliders", "Choice": "sliders", "demo": "sliders", "classroom": "style"}
 
