@@ -130,7 +130,7 @@ def questions(doctree) -> list[tuple[str, str]]:
     found = []
     for raw in doctree.findall(nodes.raw):
         for fragment in re.findall(r'<div class="nblib-question".*?</script></div>', raw.astext(), re.S):
-            text = re.search(r'class="nblib-question-text"[^>]*>(.*?)</(?:label|legend)>', fragment, re.S)
+            text = re.search(r'<p class="nblib-question-text"[^>]*>(.*?)</p>', fragment, re.S)
             answer = re.search(r'<p class="nblib-question-answer"[^>]*>(.*?)</p>', fragment, re.S)
             if text and answer:
                 plain = [html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in (text[1], answer[1])]

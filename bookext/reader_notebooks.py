@@ -281,17 +281,19 @@ def _question_outputs(data: dict) -> list:
     """A question's output as what shows without a kernel: the question, its options, and its
     answer folded in ``<details>`` (after Run All the live form replaces it)."""
     fragment = data.get("text/html", "")
+    text = re.search(r'<p class="nblib-question-text"[^>]*>(.*?)</p>', fragment, re.S)
     answer = re.search(r'<p class="nblib-question-answer"[^>]*>(.*?)</p>', fragment, re.S)
-    if answer is None or "text/plain" not in data:
+    values = re.search(r'class="nblib-question-data">(.*?)</script>', fragment, re.S)
+    if text is None or answer is None or values is None:
         raise ConversionError("a widget output that is not an nblib question with its answer")
-    plain = data["text/plain"]
-    question, *options = (plain if isinstance(plain, str) else "".join(plain)).split("\n")
-    answer_text = html.unescape(re.sub(r"<[^>]+>", "", answer[1])).strip()
-    lines = [f"**{html.escape(question.split(': ', 1)[0])}.** {html.escape(question.split(': ', 1)[-1])}", ""]
-    lines += [f"{html.escape(o.strip())}  " for o in options]
+    options = json.loads(values[1]).get("o", [])
+    plain = [html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in (text[1], answer[1])]
+    lines = [f"**Check your understanding.** {html.escape(plain[0])}", ""]
+    lines += [f"{chr(97 + k)}) {html.escape(o)}  " for k, o in enumerate(options)]
     lines += ["", "*Run the notebook to check your answer.*", "",
-              f"<details><summary>Answer</summary>\n\n{html.escape(answer_text)}\n\n</details>"]
-    return [nbformat.v4.new_output("display_data", data={"text/markdown": "\n".join(lines), "text/plain": plain})]
+              f"<details><summary>Answer</summary>\n\n{html.escape(plain[1].removeprefix('Answer:').strip())}\n\n</details>"]
+    return [nbformat.v4.new_output("display_data", data={"text/markdown": "\n".join(lines),
+                                                          "text/plain": f"Check your understanding: {plain[0]}"})]
 
 
 def _outputs(outputs: list) -> list:

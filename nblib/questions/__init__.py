@@ -41,8 +41,6 @@ __all__ = ["Question", "numeric", "choice", "direction", "driver_script", "STATI
 STATIC = Path(__file__).parent / "static"
 #: The options of a :func:`direction` question, by the sign of the change (-1, 0, +1).
 DIRECTIONS = ("decreases", "stays the same", "increases")
-#: A focused input keeps its keys in JupyterLab and RISE (Lumino skips its shortcuts there).
-KEYS_TO_CONTROL = 'data-lm-suppress-shortcuts="true"'
 _counter = itertools.count(1)
 
 
@@ -147,46 +145,29 @@ class Question:
 
     # -- the two faces -------------------------------------------------------------------------
     def _data(self):
-        data = {"kind": self.kind, "right": f"Right: {self.answer_text}. {self.explain}",
-                "wrong": "Not quite. Try again, or show the answer."}
+        """The values the page checks against: ``a`` the answer (a number, or an option's index),
+        ``t`` the tolerance, ``s`` the slips as ``[value or index, feedback]``, ``o`` the options."""
         if self.kind == "numeric":
             # values to 10 significant digits: the same on every CPU (strict nbval compares them)
-            data.update(answer=float(f"{self.answer:.10g}"), tol=float(f"{self.tol:.10g}"),
-                        slips=[[float(f"{v:.10g}"), f"Not quite: {f}. Try again."] for f, v in self.slips])
+            data = {"a": float(f"{self.answer:.10g}"), "t": float(f"{self.tol:.10g}"),
+                    "s": [[float(f"{v:.10g}"), f] for f, v in self.slips]}
+            if self.unit:
+                data["u"] = self.unit
         else:
-            data.update(answer=self.answer, slips=[[k, f"Not quite: {f}. Try again."] for f, k in self.slips])
+            data = {"a": self.answer, "s": [[k, f] for f, k in self.slips], "o": self.options}
         return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
     def static_html(self) -> str:
-        """The page fragment: the form, the feedback region, the hidden answer, data and script."""
-        e, qid = html.escape, self._id
+        """The page fragment: the question, its answer (hidden), the values and the script, which
+        builds the form (an input or a radio group, Check and Show answer buttons, a feedback
+        region) so that the stored notebook keeps only what the question says."""
+        e = html.escape
         demo = (f' <a class="nblib-question-demo" href="#{e(self.demo)}">Check it with the slider demo.</a>'
                 if self.demo else "")
-        if self.kind == "numeric":
-            unit = f' <span class="nblib-question-unit">{e(self.unit)}</span>' if self.unit else ""
-            field_ = (f'<label class="nblib-question-text" for="{qid}-input">{e(self.text)}</label>'
-                      f'<span class="nblib-question-field"><input id="{qid}-input" class="nblib-question-input" '
-                      f'type="text" inputmode="decimal" autocomplete="off" spellcheck="false" size="10" '
-                      f'{KEYS_TO_CONTROL}>{unit}</span>')
-            line = f"Answer: ______________{' ' + e(self.unit) if self.unit else ''}"
-        else:
-            radios = "".join(
-                f'<label class="nblib-question-option"><input type="radio" name="{qid}" value="{k}" '
-                f'{KEYS_TO_CONTROL}> {e(o)}</label>' for k, o in enumerate(self.options))
-            field_ = (f'<fieldset class="nblib-question-options"><legend class="nblib-question-text">{e(self.text)}'
-                      f'</legend>{radios}</fieldset>')
-            line = "Answer: ______________"
         return (
-            f'<div class="nblib-question" id="{qid}" data-nblib-question="{self.kind}">'
-            f'<p class="nblib-question-tag">Check your understanding</p>'
-            f'<form class="nblib-question-form" novalidate>{field_}'
-            f'<div class="nblib-question-buttons"><button type="submit" class="nblib-question-check">Check</button>'
-            f'<button type="button" class="nblib-question-show" aria-controls="{qid}-answer" '
-            f'aria-expanded="false">Show answer</button></div></form>'
-            f'<p class="nblib-question-feedback" role="status" aria-live="polite"></p>'
-            f'<p class="nblib-question-answer" id="{qid}-answer" hidden><strong>Answer:</strong> '
-            f'<span class="nblib-question-answer-text">{e(self.answer_text)}</span>. {e(self.explain)}{demo}</p>'
-            f'<p class="nblib-question-line" aria-hidden="true">{line}</p>'
+            f'<div class="nblib-question" id="{self._id}" data-nblib-question="{self.kind}">'
+            f'<p class="nblib-question-text">{e(self.text)}</p>'
+            f'<p class="nblib-question-answer" hidden>Answer: <b>{e(self.answer_text)}</b>. {e(self.explain)}{demo}</p>'
             f'<script type="application/json" class="nblib-question-data">{self._data()}</script>'
             f"{driver_script()}</div>"
         )
@@ -200,8 +181,7 @@ class Question:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget()._repr_mimebundle_())
         bundle["text/html"] = self.static_html()
-        options = "".join(f"\n  {chr(97 + k)}) {o}" for k, o in enumerate(self.options))
-        bundle["text/plain"] = f"Check your understanding: {self.text}{options}"
+        bundle["text/plain"] = f"Check your understanding: {self.text}"
         return bundle
 
 
