@@ -125,3 +125,38 @@ def test_a_deck_hides_the_answer_until_the_teacher_reveals_it(offline_page, book
     if path == DECKS[0]:
         _shot(page, screenshots, "deck-question-after.png")
     assert_served(page)
+
+
+def test_printed_question_has_an_answer_line_and_nothing_to_click(offline_page, book_url):
+    page = offline_page
+    _open(page, f"{book_url}/{QUESTION_PAGES[0]}")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-nblib-question]')].every(q => q.dataset.ready)")
+    page.emulate_media(media="print")
+    q = page.locator("[data-nblib-question]").first
+    assert q.locator(".nblib-question-text").is_visible()
+    assert q.locator(".nblib-question-buttons").is_hidden() and q.locator(".nblib-question-answer").is_hidden()
+    assert "Answer: ___" in q.evaluate("q => getComputedStyle(q, '::after').content")
+
+
+@pytest.mark.book
+def test_the_answer_key_lists_every_question_with_its_answer():
+    import re
+
+    key = (HTML / "book" / "answer_key.html").read_text(encoding="utf-8")
+    for path in QUESTION_PAGES:
+        page = (HTML / path).read_text(encoding="utf-8")
+        for answer in re.findall(r'<p class="nblib-question-answer"[^>]*>Answer: <b>(.*?)</b>', page):
+            assert f"Answer: {answer}" in key, f"{path}: {answer} is not in the answer key"
+    assert key.count("Check your understanding") >= len(QUESTION_PAGES)
+
+
+@pytest.mark.book
+def test_reader_notebooks_fold_the_answer_until_the_notebook_runs():
+    import nbformat
+
+    for path in QUESTION_PAGES:
+        reader = nbformat.read(HTML / "notebooks" / (Path(path).stem + ".ipynb"), as_version=4)
+        shown = [o["data"]["text/markdown"] for c in reader.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                 if "Check your understanding" in o.get("data", {}).get("text/markdown", "")]
+        assert len(shown) >= 3, path
+        assert all("<details><summary>Answer</summary>" in s and "Run the notebook" in s for s in shown)
