@@ -6,6 +6,8 @@ under a heading per chapter that links to it. Nothing is copied by hand: like ``
 ``todolist``, the directive leaves a placeholder that ``doctree-resolved`` replaces with copies of
 the chapters' *resolved* solution nodes (glued numbers, equation and exercise numbers filled in).
 Each copy keeps its title, "Solution to Exercise 4.2 (…)", whose link goes back to the exercise.
+After a chapter's solutions, its "check your understanding" questions (``nblib.questions``) are
+listed with their answers, read from the questions' static fragments.
 
 The copies drop their ids (no HTML id appears twice), lose the ``dropdown`` class (the key shows
 its answers unfolded, and the print stylesheet prints them) and have their links rebased from the
@@ -16,6 +18,9 @@ pickled doctrees, which every writer process can do.
 """
 
 from __future__ import annotations
+
+import html
+import re
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -119,7 +124,32 @@ def _copy_solution(solution, chapter_uri, key_uri, numbers, key_numbers):
     return item
 
 
-def _chapter_section(app, chapter, key_doc, solutions):
+def questions(doctree) -> list[tuple[str, str]]:
+    """``(question, answer)`` of every question (``nblib.questions``) of a page, in order, read
+    from the static fragments its notebook's outputs hold."""
+    found = []
+    for raw in doctree.findall(nodes.raw):
+        for fragment in re.findall(r'<div class="nblib-question".*?</script></div>', raw.astext(), re.S):
+            text = re.search(r'<p class="nblib-question-text"[^>]*>(.*?)</p>', fragment, re.S)
+            answer = re.search(r'<p class="nblib-question-answer"[^>]*>(.*?)</p>', fragment, re.S)
+            if text and answer:
+                plain = [html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in (text[1], answer[1])]
+                found.append((plain[0], plain[1].removeprefix("Answer:").strip()))
+    return found
+
+
+def _questions_list(found):
+    """The key's list of a chapter's questions and their answers."""
+    listing = nodes.enumerated_list(classes=["nblib-answer-questions"])
+    for question, answer in found:
+        listing += nodes.list_item("", nodes.paragraph("", question), nodes.paragraph("", "Answer: " + answer))
+    box = nodes.container(classes=["nblib-answer-questions-box"])
+    box += nodes.rubric("", "Check your understanding", level=3, **{"heading-level": 3})
+    box += listing
+    return box
+
+
+def _chapter_section(app, chapter, key_doc, solutions, found=()):
     env, builder = app.env, app.builder
     number = env.toc_secnumbers.get(chapter, {}).get("")
     title = env.titles[chapter].astext()
@@ -133,6 +163,8 @@ def _chapter_section(app, chapter, key_doc, solutions):
     numbers = env.toc_fignumbers.get(chapter, {})
     key_numbers = env.toc_fignumbers.setdefault(key_doc, {})
     section.extend(_copy_solution(s, chapter_uri, key_uri, numbers, key_numbers) for s in solutions)
+    if found:
+        section += _questions_list(found)
     return section
 
 
@@ -145,8 +177,9 @@ def _fill(app, doctree, docname):
     for chapter in _chapters_with_solutions(env):
         resolved = env.get_and_resolve_doctree(chapter, app.builder, doctree=env.get_doctree(chapter))
         solutions = list(resolved.findall(solution_node))
-        if solutions:
-            container += _chapter_section(app, chapter, docname, solutions)
+        found = questions(resolved)
+        if solutions or found:
+            container += _chapter_section(app, chapter, docname, solutions, found)
     placeholders[0].replace_self(container)
     for extra in placeholders[1:]:
         extra.parent.remove(extra)

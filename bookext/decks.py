@@ -10,7 +10,8 @@ one, ``fragment`` a part that appears on the next key press (``-`` cells after i
 ``-`` continues; ``skip`` cells are left out and ``notes`` cells become reveal.js speaker notes
 (``<aside class="notes">``, hidden: no speaker view is bundled). Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
 book by the ``hide-input``/``remove-input`` tags) shows only its outputs. Exercise solutions are
-left out.
+left out. A question's answer (``nblib.questions``) is a fragment: the slide shows the question,
+the next key press (or the question's Show answer button) shows the answer.
 
 The content is the book's own, after Sphinx has resolved it (glued numbers, equation and figure
 numbers and references, exercises): once the chapter page is written (``html-page-context``),
@@ -51,6 +52,8 @@ ASSETS = [HERE / "reveal" / "reveal.js", HERE / "reveal" / "reveal.css", HERE / 
 DECKS = "slides"                 # the decks' folder in the HTML output
 ASSET_DIR = "_assets"            # reveal.js and the deck's stylesheet and script, inside DECKS
 LINE_STEP = 10000                # myst-nb: markdown of cell i starts at line (i + 1) * 10000 + 1
+#: A question's hidden answer (nblib.questions), which a deck shows as a fragment instead.
+QUESTION_ANSWER = re.compile(r'<p class="nblib-question-answer"([^>]*) hidden>')
 INVISIBLE = (nodes.target, nodes.comment, nodes.substitution_definition, nodes.system_message)
 
 
@@ -163,6 +166,8 @@ class _Renderer:
         fragment = writer.parts["fragment"]
         # reveal.js treats every <section> as a slide: the rendered content has none
         fragment = re.sub(r"<(/?)section\b", r"<\1div", fragment)
+        # a question's answer is a fragment: the slide asks, the teacher's next key press answers
+        fragment = QUESTION_ANSWER.sub(r'<p class="nblib-question-answer fragment"\1>', fragment)
         return re.sub(r'\b(href|src)="([^"]*)"',
                       lambda m: f'{m.group(1)}="{html.escape(rebase(html.unescape(m.group(2)), self.page, self.deck))}"',
                       fragment)
@@ -250,9 +255,11 @@ def deck_html(app, renderer, deck, title, context):
 <link rel="stylesheet" href="{assets}reveal.css">
 <link rel="stylesheet" href="{assets}serif.css">
 <link rel="stylesheet" href="{static}nblib-demo.css">
+<link rel="stylesheet" href="{static}nblib-question.css">
 <link rel="stylesheet" href="{assets}deck.css">
 {mathjax}
 <script defer src="{static}nblib-demo.js"></script>
+<script defer src="{static}nblib-question.js"></script>
 <script defer src="{assets}reveal.js"></script>
 <script defer src="{assets}deck.js"></script>
 </head>

@@ -11,6 +11,8 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   out; a slider demo's output is its default frame, the PNG the demo's bundle carries, with its
   readout (the live widget needs a kernel, and an untrusted notebook runs no script), so that
   every demo shows its figure before anything runs and becomes the live slider after Run All;
+  a question's output (``nblib.questions``) is the question in markdown with its answer folded
+  in ``<details>``, and becomes the live form after Run All;
 * the markdown is CommonMark with a little HTML, written from what Sphinx resolved: glued values
   (formatted by myst-nb's own function), section, equation (``\\tag``), figure and exercise
   numbers, references as text or links to the other notebooks, citations as the book reads
@@ -306,6 +308,25 @@ def _demo_outputs(data: dict) -> list:
     ]
 
 
+def _question_outputs(data: dict) -> list:
+    """A question's output as what shows without a kernel: the question, its options, and its
+    answer folded in ``<details>`` (after Run All the live form replaces it)."""
+    fragment = data.get("text/html", "")
+    text = re.search(r'<p class="nblib-question-text"[^>]*>(.*?)</p>', fragment, re.S)
+    answer = re.search(r'<p class="nblib-question-answer"[^>]*>(.*?)</p>', fragment, re.S)
+    values = re.search(r'class="nblib-question-data">(.*?)</script>', fragment, re.S)
+    if text is None or answer is None or values is None:
+        raise ConversionError("a widget output that is not an nblib question with its answer")
+    options = json.loads(values[1]).get("o", [])
+    plain = [html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in (text[1], answer[1])]
+    lines = [f"**Check your understanding.** {html.escape(plain[0])}", ""]
+    lines += [f"{chr(97 + k)}) {html.escape(o)}  " for k, o in enumerate(options)]
+    lines += ["", "*Run the notebook to check your answer.*", "",
+              f"<details><summary>Answer</summary>\n\n{html.escape(plain[1].removeprefix('Answer:').strip())}\n\n</details>"]
+    return [nbformat.v4.new_output("display_data", data={"text/markdown": "\n".join(lines),
+                                                          "text/plain": f"Check your understanding: {plain[0]}"})]
+
+
 def _outputs(outputs: list) -> list:
     kept = []
     for output in outputs:
@@ -314,7 +335,9 @@ def _outputs(outputs: list) -> list:
             kept.append(output)
             continue
         data = {k: v for k, v in data.items() if not k.startswith(GLUE_PREFIX)}
-        if WIDGET_VIEW in data:
+        if WIDGET_VIEW in data and "data-nblib-question" in data.get("text/html", ""):
+            kept.extend(_question_outputs(data))
+        elif WIDGET_VIEW in data:
             kept.extend(_demo_outputs(data))
         elif data:
             output["data"] = data

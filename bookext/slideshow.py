@@ -14,6 +14,9 @@ nbconvert's slides read: ``cell.metadata.slideshow.slide_type``, and
   the markdown that introduces it: the markdown cells right before it, back to the nearest one
   that holds a heading. That first cell starts the slide (a subslide if it has no ``#``/
   ``##`` heading), and the first shown cell after the demo starts a new subslide at least;
+* a question (a code cell whose last statement calls ``numeric``, ``choice`` or ``direction`` of
+  ``nblib.questions``) starts a subslide of its own, and the first shown cell after it a new
+  subslide at least: a class sees the question alone, votes, then the teacher reveals the answer;
 * code tagged ``hide-input`` or ``remove-input`` (demo and figure set-up) is collapsed:
   ``jupyter.source_hidden = true``; no other cell carries ``source_hidden``;
 * every other cell continues its slide ("-"). Every cell carries an explicit ``slide_type``.
@@ -47,6 +50,8 @@ MIN_SLIDES, MAX_SLIDES = 6, 30
 # slides change at once, without an animation.
 RISE_OPTIONS = {"scroll": True, "start_slideshow_at": "beginning", "theme": "white", "transition": "none"}
 
+QUESTION_KINDS = ("numeric", "choice", "direction")  # nblib.questions' constructors
+
 _md = MarkdownIt("commonmark").use(myst_block_plugin)
 
 
@@ -76,19 +81,30 @@ def _slide_heading(markdown: str) -> int | None:
     return min((level for level, _ in headings(markdown)), default=None)
 
 
-def is_demo(cell) -> bool:
-    """A code cell whose last statement is a call of ``demo`` (``nblib.demo(...)``)."""
+def _last_call(cell):
+    """The name of the function the code cell's last statement calls, or None."""
     if cell.cell_type != "code":
-        return False
+        return None
     try:
         body = ast.parse(cell.source).body
     except SyntaxError:
-        return False
+        return None
     last = body[-1] if body else None
     if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)):
-        return False
+        return None
     func = last.value.func
-    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) == "demo"
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+
+
+def is_demo(cell) -> bool:
+    """A code cell whose last statement is a call of ``demo`` (``nblib.demo(...)``)."""
+    return _last_call(cell) == "demo"
+
+
+def is_question(cell) -> bool:
+    """A code cell whose last statement asks a question (``nblib.questions.numeric(...)``,
+    ``choice``, ``direction``)."""
+    return _last_call(cell) in QUESTION_KINDS
 
 
 def _tags(cell) -> set[str]:
@@ -127,6 +143,14 @@ def expected(nb) -> list[tuple[str, bool]]:
                 types[j] = "-"
         if types[start] not in ("slide", "subslide"):
             types[start] = "subslide"
+        after = next((j for j in range(d + 1, len(cells)) if types[j] != "skip"), None)
+        if after is not None and types[after] not in ("slide", "subslide"):
+            types[after] = "subslide"
+    for d, cell in enumerate(cells):
+        if not is_question(cell) or types[d] == "skip":
+            continue
+        if types[d] not in ("slide", "subslide"):
+            types[d] = "subslide"
         after = next((j for j in range(d + 1, len(cells)) if types[j] != "skip"), None)
         if after is not None and types[after] not in ("slide", "subslide"):
             types[after] = "subslide"

@@ -28,6 +28,7 @@ module                    what it holds                                         
 :mod:`nblib.optim`        optimisers: SGD, momentum, Nesterov, Adam              15
 :mod:`nblib.training`     mini-batch training of softmax classifiers, metrics    11, 14
 :mod:`nblib.sliders`      the slider engine (live in Jupyter, static in HTML)    all
+:mod:`nblib.questions`    "check your understanding" questions, live and static  all
 :mod:`nblib.show`         shows nblib's own source code in a page                all
 :mod:`nblib.report`       numbers formatted for the page, safe from rounding     all
 :mod:`nblib.autodiff`     automatic differentiation, reverse and forward mode    16
@@ -55,7 +56,7 @@ __version__ = "0.1.0"
 _MODULES = (  # the layers, lowest first: a module imports only modules before it (tests/test_layers.py)
     "predictor", "data", "classifier", "activations", "perceptron", "softmax", "losses", "gradcheck",
     "descent", "init", "network", "style", "diagram", "optim", "training", "sliders", "show", "report",
-    "autodiff", "surfaces", "compgraph", "dropout",
+    "autodiff", "surfaces", "compgraph", "dropout", "questions",
 )
 _NAMES = {"Slider": "sliders", "Choice": "sliders", "demo": "sliders", "classroom": "style"}
 

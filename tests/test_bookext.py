@@ -35,13 +35,13 @@ def test_the_book_extension_loads_every_part_and_ships_its_static_files():
     assert bookext.setup(app)["parallel_read_safe"]
     assert calls["parts"] == bookext.PARTS and all(p.startswith("bookext.") for p in calls["parts"])
     assets.setup(app)
-    assert calls["js"] == ["nblib-demo.js", "nblib-book.js"]
-    assert calls["css"] == ["nblib-demo.css", "nblib-book.css", "nblib-print.css"]
+    assert calls["js"] == ["nblib-demo.js", "nblib-question.js", "nblib-book.js"]
+    assert calls["css"] == ["nblib-demo.css", "nblib-question.css", "nblib-book.css", "nblib-print.css"]
     for event, fn in calls["connect"]:
         assert event == "builder-inited"
         fn(app)
     folders = [Path(p) for p in app.config.html_static_path]
-    assert folders == [assets.DEMO_STATIC, assets.STATIC]
+    assert folders == [assets.DEMO_STATIC, assets.QUESTION_STATIC, assets.STATIC]
     for name in calls["js"] + calls["css"]:
         assert any((f / name).is_file() for f in folders), name
 

@@ -81,7 +81,7 @@ def test_reader_notebook_reads_like_the_book_before_running(browser, lab, screen
         images.nth(k).scroll_into_view_if_needed()
         page.wait_for_function("el => el.complete && el.naturalWidth > 300", arg=images.nth(k).element_handle())
     # solutions: folded; a click opens one
-    details = page.locator(".jp-RenderedMarkdown details")
+    details = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown details")  # not the questions' answers
     assert details.count() == 4
     assert page.evaluate("() => [...document.querySelectorAll('.jp-RenderedMarkdown details')].every(d => !d.open)")
     solution = details.first.locator("p").first
@@ -135,6 +135,17 @@ def test_chapter_one_c_slider_live(browser, lab, screenshots, frontend):
     page.wait_for_function("([el, src]) => el.getAttribute('src') !== src && el.complete", arg=[img.element_handle(), src0])
     demo.screenshot(path=str(screenshots / f"{frontend}-01-c-slider-moved.png"))
     page.screenshot(path=str(screenshots / f"{frontend}-01-notebook.png"))
+    # a question (nblib.questions) checks against the kernel's values: a slip is named. (A second
+    # answer typed into the same field was not confirmed within the timeout on the shared test
+    # machine; not yet understood, see the h30 note.)
+    question = page.locator(".nblib-live-question").filter(has_text="what is the error E").first
+    question.scroll_into_view_if_needed()
+    field, feedback = question.locator("input[type=text]").first, question.locator(".widget-html-content").last
+    field.fill("-7.137")
+    question.get_by_role("button", name="Check").click()
+    page.wait_for_function("([el, text]) => el.textContent.includes(text)",
+                           arg=[feedback.element_handle(), "Not quite: that is output minus target"])
+    question.screenshot(path=str(screenshots / f"{frontend}-01-question-wrong.png"))
     context.close()
 
 

@@ -17,7 +17,7 @@ import numbers
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, ClassVar, Mapping
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -73,6 +73,9 @@ class Demo:
     view: View = field(init=False, repr=False)
 
     _counter = itertools.count(1)
+    #: The element id of the latest demo of each name, for what refers to a demo in the page
+    #: (a question of :mod:`nblib.questions` links to the demo that checks it).
+    ids_by_name: ClassVar[dict] = {}
 
     def __post_init__(self):
         self.classroom = style.is_classroom()
@@ -97,6 +100,7 @@ class Demo:
         self.number = next(Demo._counter)
         slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "demo"
         self.element_id = f"nblib-{slug}-{self.number}"
+        Demo.ids_by_name[self.name] = self.element_id
         self._widget = None
 
     # -- drawing -------------------------------------------------------------------------------
