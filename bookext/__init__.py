@@ -9,6 +9,8 @@
 ``bookext.parallel_read`` notebooks read (executed) in parallel, slowest first
 ``bookext.assets``        the book's stylesheets and the slider demos' script and stylesheet
 ``bookext.answer_key``    the ``{answer-key}`` directive: every solution, collected
+``bookext.bibliography``  the citation styles: "Rashid (2016)", "(Rashid, 2016)", entries
+                          labelled by author and year
 ``bookext.decks``         each chapter as a static reveal.js deck, ``slides/NN_slug.html``
 ``bookext.reader_notebooks``  ``notebooks/*.ipynb`` as the book reads, and ``notebooks.zip``
 ========================  ==============================================================
@@ -28,8 +30,8 @@ ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THRE
 #: The MIME type of a widget's view in a notebook output (a slider demo's live face).
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-PARTS = ["bookext.compat", "bookext.parallel_read", "bookext.assets", "bookext.answer_key", "bookext.decks",
-         "bookext.reader_notebooks"]
+PARTS = ["bookext.compat", "bookext.parallel_read", "bookext.assets", "bookext.answer_key", "bookext.bibliography",
+         "bookext.decks", "bookext.reader_notebooks"]
 
 
 def setup(app):

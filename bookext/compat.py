@@ -27,6 +27,12 @@ that an upgrade that changes one fails loudly in that one test, not somewhere in
    returned): with ``nb_execution_mode = "cache"``, ``_build/jupyter_execute/<doc>.ipynb`` holds
    the source's stored outputs whenever the cache supplied them. :func:`executed_notebook` merges
    the cache's outputs into it, as myst-nb does for the page.
+5. **Bibliography entries with a deprecated ARIA role** (docutils 0.21.2,
+   ``writers/_html_base.py``, ``visit_citation``; no upstream report found offline): docutils writes
+   each citation as ``role="doc-biblioentry"`` inside ``role="list"``. DPUB-ARIA 1.1 deprecated
+   that role, and axe-core no longer counts it as a list item: the references page failed its
+   accessibility check ("aria-required-children", critical). :func:`_list_citations` gives the
+   entries the role ``listitem`` in the page's body.
 """
 
 from __future__ import annotations
@@ -62,6 +68,8 @@ INTERNALS = [
      "bookext.reader_notebooks points the download button at the reader notebook"),
     ("myst-nb: app.env.mystnb_config.execution_mode and .execution_cache_path",
      "the cache fix (3.) finds the cache myst-nb will use"),
+    ("sphinxcontrib-bibtex: the cite domain's citations (key, bibliography_key.docname, "
+     "formatted_entry) and resolve_xref", "bookext.reader_notebooks reads citations as the book resolved them"),
 ]
 
 
@@ -96,6 +104,12 @@ def _create_cache(app):
         get_cache(config.execution_cache_path).db  # noqa: B018  (the property creates the database)
 
 
+def _list_citations(app, pagename, templatename, context, doctree):
+    """html-page-context: bibliography entries are list items (workaround 5)."""
+    if "doc-biblioentry" in context.get("body", ""):
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def executed_notebook(app, docname: str):
     """The notebook ``docname`` as this build executed it, or took it from the cache (workaround 4)."""
     import nbformat
@@ -114,4 +128,5 @@ def setup(app):
     app.connect("write-started", _name_inline_scripts)
     app.connect("builder-inited", _declare_safe)  # before any document is read
     app.connect("builder-inited", _create_cache, priority=900)  # after myst-nb has set the cache's path
+    app.connect("html-page-context", _list_citations)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

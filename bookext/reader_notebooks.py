@@ -15,7 +15,9 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   in ``<details>``, and becomes the live form after Run All;
 * the markdown is CommonMark with a little HTML, written from what Sphinx resolved: glued values
   (formatted by myst-nb's own function), section, equation (``\\tag``), figure and exercise
-  numbers, references as text or links to the other notebooks, admonitions as block quotes
+  numbers, references as text or links to the other notebooks, citations as the book reads
+  them ("Rashid (2016)", "(Rashid, 2016)") linked to the references notebook, whose
+  bibliography lists every entry as text, admonitions as block quotes
   with a bold title, figure captions under their figures, and each exercise solution folded in
   ``<details>`` in a cell of its own that the slide show skips (so is a ``dropdown`` admonition,
   such as the guide's answers);
@@ -40,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from pybtex.backends.markdown import Backend as MarkdownBackend
+from sphinx.addnodes import pending_xref
 
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
@@ -52,7 +56,7 @@ BUNDLE_FILES = ["requirements.txt", "constraints.txt", "pyproject.toml"]
 RISE_CSS = "book/rise.css"                  # RISE reads rise.css beside the notebook it presents
 #: Markdown pages that are plain enough to be reader notebooks too (the API reference and the
 #: answer key are made by directives that need Sphinx).
-MARKDOWN_PAGES = ("book/intro", "book/notation", "book/guide")
+MARKDOWN_PAGES = ("book/intro", "book/notation", "book/guide", "book/references")
 GLUE_PREFIX = "application/papermill.record/"
 ADMONITIONS = {"note": "Note", "tip": "Tip", "hint": "Hint", "important": "Important", "warning": "Warning",
                "caution": "Caution", "attention": "Attention", "danger": "Danger", "error": "Error",
@@ -81,7 +85,9 @@ class Book:
     one are named by title only); ``sections``: page -> the numbers of its headings in order (for
     numbered pages, ``"1."``, ``"1.1."``...); ``numbers``: kind (``figure``, ``equation``,
     ``exercise``) -> label -> ``(page, "1.2")``; ``formats``: kind -> how a number reads
-    (``"Fig. %s"``, ``"(%s)"``, ``"Exercise %s"``).
+    (``"Fig. %s"``, ``"(%s)"``, ``"Exercise %s"``); ``citations``: key -> how ``{cite:t}`` and
+    ``{cite:p}`` read it (``{"t": "Rashid (2016)", "p": "(Rashid, 2016)"}``); ``bibliography``: the
+    page of the ``{bibliography}`` and its entries in order, ``(label, markdown)``.
     """
 
     titles: dict[str, str]
@@ -90,6 +96,8 @@ class Book:
     numbers: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     formats: dict[str, str] = field(default_factory=lambda: {
         "figure": "Fig. %s", "equation": "(%s)", "exercise": "Exercise %s"})
+    citations: dict[str, dict[str, str]] = field(default_factory=dict)
+    bibliography: tuple[str, list[tuple[str, str]]] = ("", [])
 
     def number(self, kind: str, label: str) -> tuple[str, str]:
         try:
@@ -177,6 +185,11 @@ class Page:
             _, number = self.book.number("exercise", options.get("label", ""))
             title = self.book.formats["exercise"] % number + (f" ({self._inline(argument)})" if argument else "")
             yield "text", _quote(f"**{title}**\n\n" + self.text(content))
+        elif name == "bibliography":
+            docname, entries = self.book.bibliography
+            if docname != self.docname or not entries:
+                raise ConversionError(f"{self.docname}: a {{bibliography}} that the build did not list here")
+            yield "text", "\n".join(f"- **{label}.** {entry}" for label, entry in entries)
         elif name == "solution":
             _, number = self.book.number("exercise", argument)
             yield "solution", self._folded("Solution to " + self.book.formats["exercise"] % number, content)
@@ -227,6 +240,8 @@ class Page:
             if docname not in self.book.titles:
                 raise ConversionError(f"{{doc}}`{content}`: no page {docname!r}")
             return self.book.link(text or self.book.titles[docname], docname, self.docname)
+        if name in ("cite", "cite:p", "cite:t"):
+            return self._cite("t" if name == "cite:t" else "p", content)
         if name in ("eq", "numref"):
             kinds = ["equation"] if name == "eq" else ["figure", "exercise", "equation"]
             for kind in kinds:
@@ -237,6 +252,22 @@ class Page:
                     return self.book.link(shown, page, self.docname)
             raise ConversionError(f"{{{name}}}`{content}`: no {' or '.join(kinds)} is labelled {target!r}")
         raise ConversionError(f"role {{{name}}} has no reader form (bookext/reader_notebooks.py)")
+
+    def _cite(self, kind: str, content: str) -> str:
+        """``{cite:t}`a,b``` as "A (2016) and B (2015)", ``{cite:p}`a,b``` as "(A, 2016; B, 2015)",
+        in the bibliography's order as Sphinx puts them, each linked to the references notebook
+        (keys only: no pre- or post-text)."""
+        keys = [key.strip() for key in content.split(",")]
+        for key in keys:
+            if key not in self.book.citations:
+                raise ConversionError(f"{{cite}}`{content}`: no entry {key!r} in the bibliography")
+        keys.sort(key=list(self.book.citations).index)
+        page = self.book.bibliography[0]
+        if kind == "p":
+            return "(" + "; ".join(self.book.link(self.book.citations[key]["p"][1:-1], page, self.docname)
+                                   for key in keys) + ")"
+        texts = [self.book.link(self.book.citations[key]["t"], page, self.docname) for key in keys]
+        return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + (" and " if len(texts) == 2 else ", and ") + texts[-1]
 
     def _glue(self, content: str) -> str:
         from myst_nb.core.variables import format_plain_text  # the book's own formatting of a glued value
@@ -365,6 +396,34 @@ def markdown_notebook(text: str, page: Page):
 
 
 # -- Sphinx -------------------------------------------------------------------------------------
+class EntryBackend(MarkdownBackend):
+    """pybtex's markdown backend for a bibliography entry: it escapes only what CommonMark and a
+    notebook's MathJax would read (Jupyter takes ``\\(`` for inline math), all on one line."""
+
+    symbols = {**MarkdownBackend.symbols, "newblock": " ", "ndash": "–"}
+
+    def format_str(self, text):
+        return re.sub(r"([\\`*_\[\]$])", r"\\\1", html.escape(text, quote=False))
+
+
+def citations_from_env(app) -> tuple[dict[str, dict[str, str]], tuple[str, list[tuple[str, str]]]]:
+    """How Sphinx resolved each citation key (``t`` and ``p``), and the bibliography's entries."""
+    domain = app.env.get_domain("cite")
+    backend = EntryBackend()
+    citations, entries, pages = {}, [], set()
+    for citation in domain.citations:
+        docname = citation.bibliography_key.docname
+        pages.add(docname)
+        citations[citation.key] = {
+            kind: domain.resolve_xref(app.env, docname, app.builder, kind, citation.key, pending_xref(), None).astext()
+            for kind in ("t", "p")}
+        entry = citation.formatted_entry
+        entries.append((entry.label, entry.text.render(backend)))
+    if len(pages) > 1:
+        raise ConversionError(f"the reader notebooks expect one bibliography page, not {sorted(pages)}")
+    return citations, (pages.pop() if pages else "", entries)
+
+
 def book_from_env(env, config) -> Book:
     """What Sphinx resolved: titles, section, figure, equation and exercise numbers."""
     notebooks = [d for d in env.found_docs if str(env.doc2path(d)).endswith(".ipynb")]
@@ -408,6 +467,7 @@ def write_reader_notebooks(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     book = book_from_env(app.env, app.config)
+    book.citations, book.bibliography = citations_from_env(app)
     out = Path(app.outdir) / FOLDER
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -1,9 +1,9 @@
 """Chapter 12: initialising the weights, with named scales and a seeded generator.
 
 A neuron with :math:`n` inputs computes :math:`z = \\sum_{k=1}^{n} w_k x_k + b`. If the weights
-and the inputs are independent, have mean zero, and the weights all have the variance
-:math:`\\operatorname{Var}(w)` and the inputs the variance :math:`\\operatorname{Var}(x)`, then
-(with :math:`b = 0`)
+are independent of each other and of the inputs, have mean zero and all have the variance
+:math:`\\operatorname{Var}(w)`, and the inputs (which may depend on each other) have mean zero
+and the variance :math:`\\operatorname{Var}(x)`, then (with :math:`b = 0`)
 
 .. math::
 
@@ -26,6 +26,10 @@ Every weight is drawn from the normal distribution :math:`\\mathcal N(0, \\opera
 (times an optional ``gain``), layer after layer, from one ``np.random.default_rng(seed)``;
 the biases start at zero. :meth:`nblib.network.Network.random` draws its weights here.
 
+:func:`spread_across_inputs` measures what a layer's activations still say about the input: the
+spread of each neuron's activation from example to example (a layer whose every input gives the
+same activations has collapsed, however large the spread of all its numbers).
+
 This module is pure NumPy.
 """
 
@@ -37,7 +41,7 @@ import numpy as np
 
 from . import _validate
 
-__all__ = ["SCALES", "std", "variance", "weights"]
+__all__ = ["SCALES", "std", "variance", "weights", "spread_across_inputs"]
 
 #: The named scales, in the order the chapter introduces them.
 SCALES = ("standard", "lecun", "xavier", "he")
@@ -190,3 +194,43 @@ def weights(sizes, init="lecun", seed=0, *, gain=1.0) -> list:
     rng = np.random.default_rng(seed)
     return [rng.normal(0.0, gain * _std(init, n_in, n_out), size=(n_out, n_in))
             for n_in, n_out in zip(sizes, sizes[1:])]
+
+
+def _check_layer(a):
+    a = _validate.as_array(a, "a", ndim=2)
+    if a.shape[1] < 2:
+        raise ValueError(f"a must hold at least 2 examples (columns), one per input, got shape {a.shape}")
+    return a
+
+
+def spread_across_inputs(a) -> float:
+    """The spread of a layer's activations across the inputs, per neuron (chapter 12).
+
+    .. math::
+
+        \\sqrt{\\frac1n \\sum_{j=1}^{n} \\operatorname{Var}_i\\bigl(a_j^{(i)}\\bigr)} ,
+
+    the root mean square over the layer's :math:`n` neurons of how much each neuron's activation
+    varies over the :math:`m` examples (the population variance, over the columns). It is 0 when
+    every input gives the same activations. The variance of all the numbers of ``a`` is this
+    spread squared plus the variance across the neurons of their mean activations.
+
+    Parameters
+    ----------
+    a : array_like
+        A layer's activations for a batch, shape ``(n, m)``: one row per neuron, one column per
+        example, at least 2 columns.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> spread_across_inputs([[0.0, 2.0], [1.0, 1.0]])  # variances 1 and 0: sqrt(1/2)
+    0.7071067811865476
+    >>> spread_across_inputs([[0.1, 0.1, 0.1], [0.9, 0.9, 0.9]])  # every input alike
+    0.0
+    """
+    a = _check_layer(a)
+    return float(np.sqrt(np.mean(np.var(a, axis=1))))

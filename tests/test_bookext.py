@@ -115,6 +115,40 @@ def test_internals_the_book_relies_on(tmp_path):
     assert solutions and all(type(n).__name__.startswith("solution") for n in solutions)
 
 
+def test_citations_read_by_author_and_year(tmp_path):
+    """bookext.bibliography's styles, and the sphinxcontrib-bibtex internals that
+    bookext.reader_notebooks reads (``compat.INTERNALS``): each key as the text shows it, the
+    entries of the one bibliography page with their author-year labels."""
+    from bookext import reader_notebooks
+
+    bib = ("@book{one, author = {Rashid, Tariq}, title = {A Book}, publisher = {P}, year = {2016}}\n"
+           "@article{three, author = {Ax, A. and By, B. and Cy, C.}, title = {A Paper}, journal = {J}, year = {1986}}\n")
+    index = ("Title\n=====\n\n:cite:t:`one` and :cite:p:`one,three`.\n\n.. bibliography::\n   :all:\n")
+    app = _sphinx(tmp_path, ["bookext.bibliography"], 'bibtex_bibfiles = ["refs.bib"]\nbibtex_reference_style = "book"\n'
+                  'bibtex_default_style = "book"\n', {"index.rst": index, "refs.bib": bib})
+    app.build()
+    text = app.env.get_and_resolve_doctree("index", app.builder).astext()
+    assert "Rashid (2016) and (Ax et al., 1986; Rashid, 2016)." in text  # in the bibliography's order
+    citations, (page, entries) = reader_notebooks.citations_from_env(app)
+    assert citations == {"one": {"t": "Rashid (2016)", "p": "(Rashid, 2016)"},
+                         "three": {"t": "Ax et al. (1986)", "p": "(Ax et al., 1986)"}}
+    assert page == "index"
+    assert entries == [("Ax et al. 1986", "A. Ax, B. By, and C. Cy. A paper. *J*, 1986."),
+                       ("Rashid 2016", "Tariq Rashid. *A Book*. P, 2016.")]
+
+
+def test_docutils_still_writes_the_deprecated_bibliography_role():
+    """docutils writes each citation with ``role="doc-biblioentry"`` (deprecated in DPUB-ARIA 1.1;
+    axe-core wants list items in a list). When this fails, docutils writes another role:
+    bookext.compat's _list_citations may go. The workaround itself: the role becomes listitem."""
+    from docutils.writers import _html_base
+
+    assert 'role="doc-biblioentry"' in inspect.getsource(_html_base.HTMLTranslator.visit_citation)
+    context = {"body": '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="doc-biblioentry">'}
+    compat._list_citations(None, "book/references", "page.html", context, None)
+    assert context["body"] == '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="listitem">'
+
+
 def test_cache_database_is_still_created_without_a_lock():
     """jupyter-cache#37 (sphinx-doc/sphinx#12481): two readers that open a new cache at once both
     create its tables. The race cannot be replayed on demand; this guards its cause, a check for

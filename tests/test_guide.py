@@ -3,7 +3,8 @@
 Every slider demo of a chapter has a "predict, then move the slider" question in its part's guide
 page, under that chapter's section, with a glued answer folded into a dropdown; every demo's
 introduction in the chapter carries a predict-first prompt for readers; the guide covers the four
-misconceptions of issue 17. Demos are found as ``nblib/sliders/catalogue.py`` finds them (cells that
+misconceptions of issue 17; no code cell of the guide shows an answer outside its fold (issue 28), and
+every time plan fills whole 50-minute periods. Demos are found as ``nblib/sliders/catalogue.py`` finds them (cells that
 call ``nblib.demo(``) and named by their ``name=`` argument.
 """
 
@@ -26,6 +27,7 @@ MISCONCEPTIONS = ["The sign of an update", "Transposed weight matrices", "A lear
                   "Confusing the error with the loss"]
 DEMO_NAME = re.compile(r'nblib\.demo\(.*?\bname="([^"]+)"', re.S)
 QUESTION = re.compile(r"^\(guide-q-([\w-]+)\)=\n#### Predict, then move the slider: ", re.M)
+GLUE_RECORD = "application/papermill.record/"   # what glue(..., display=False) stores
 ANSWER = re.compile(r":::\{admonition\} Answer\n:class: dropdown\n(.*?)\n:::", re.S)
 
 
@@ -91,3 +93,36 @@ def test_the_guide_covers_the_four_misconceptions():
     text = "\n".join(s for k in range(1, len(PARTS) + 1) for s in guide_sections(k).values())
     for name in MISCONCEPTIONS:
         assert f"**{name}.**" in text, f"no misconception '{name}' in the guide"
+
+
+@pytest.mark.parametrize("k", range(1, len(PARTS) + 1))
+def test_no_guide_code_shows_an_answer_outside_its_fold(k):
+    """The code that computes an answer shows nothing: it glues with display=False and prints nothing.
+
+    A guide page folds each answer under "Answer"; a printed or displayed value under the question
+    would give it away. The only visible output of a guide page's code is a time plan, whose code is
+    removed from the page.
+    """
+    for cell in cells(BOOK / f"guide_part{k}.ipynb"):
+        if cell.cell_type != "code":
+            continue
+        where = f"guide_part{k}, cell {cell.id}"
+        if cell.source.startswith("time_plan("):
+            assert "remove-input" in cell.metadata.get("tags", []), f"{where}: a time plan's code must be removed"
+            continue
+        assert "print(" not in cell.source, f"{where}: prints (glue the value with display=False instead)"
+        for out in cell.outputs:
+            kinds = set(out.get("data", {}))
+            assert out.output_type == "display_data" and kinds and all(m.startswith(GLUE_RECORD) for m in kinds), (
+                f"{where}: a visible {out.output_type} output (glue with display=False, print nothing)")
+
+
+@pytest.mark.parametrize("k", range(1, len(PARTS) + 1))
+def test_every_time_plan_fills_whole_periods(k):
+    """Every chapter's plan is a table of 50-minute periods: time_plan checks the sum when the page runs."""
+    plans = [c for c in cells(BOOK / f"guide_part{k}.ipynb") if c.cell_type == "code" and c.source.startswith("time_plan(")]
+    assert len(plans) == len(guide_sections(k))
+    for cell in plans:
+        table = "".join(out["data"]["text/markdown"] for out in cell.outputs if "text/markdown" in out.get("data", {}))
+        total = re.search(r"\*\*total: (\d+) periods? of 50 minutes\*\* \| \*\*(\d+)\*\*", table)
+        assert total and int(total[2]) == 50 * int(total[1]), f"guide_part{k}, cell {cell.id}: no total in whole periods"

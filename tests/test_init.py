@@ -241,3 +241,35 @@ def test_network_random_rejects_unknown_scales():
         Network.random([3, 2], "sigmoid", init=0.5)
     with pytest.raises(TypeError):
         Network.random([3, 2], "sigmoid", 0, "he")  # init is keyword only
+
+
+# --- spread_across_inputs ---------------------------------------------------------------------
+
+def test_spread_across_inputs_hand_value():
+    # neuron 1 varies over its two inputs with variance 1, neuron 2 not at all: sqrt((1 + 0) / 2)
+    assert init.spread_across_inputs([[0.0, 2.0], [1.0, 1.0]]) == pytest.approx(np.sqrt(0.5), rel=1e-15)
+    assert init.spread_across_inputs(np.full((3, 5), 0.5)) == 0.0
+
+
+@settings(max_examples=50, deadline=None)
+@given(n=st.integers(1, 6), m=st.integers(2, 7), seed=st.integers(0, 2 ** 16), shift=st.floats(-5, 5))
+def test_spread_across_inputs_splits_the_total_spread(n, m, seed, shift):
+    """Var(all numbers) = spread across inputs ** 2 + Var(neuron means); a shift per neuron changes nothing."""
+    a = np.random.default_rng(seed).normal(size=(n, m))
+    s = init.spread_across_inputs(a)
+    assert s ** 2 + a.mean(axis=1).var() == pytest.approx(a.var(), rel=1e-9, abs=1e-12)
+    offsets = shift * np.arange(n)[:, None]
+    assert init.spread_across_inputs(a + offsets) == pytest.approx(s, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("a, error", [
+    ([1.0, 2.0], ValueError),                    # one dimension
+    ([[1.0], [2.0]], ValueError),               # one example
+    ([[1.0, np.nan]], ValueError),
+    ([[True, False]], TypeError),
+    ("abc", TypeError),
+    (None, TypeError),
+])
+def test_spread_across_inputs_bad_input(a, error):
+    with pytest.raises(error, match="a must"):
+        init.spread_across_inputs(a)

@@ -29,6 +29,11 @@ BOOK = rn.Book(
     numbers={"figure": {"fig-a": ("book/01_a", "1.1"), "fig-b": ("book/02_b", "2.3")},
              "equation": {"eq-a": ("book/01_a", "1.2"), "eq-b": ("book/02_b", "2.1")},
              "exercise": {"ex-a": ("book/01_a", "1.4")}},
+    citations={"nielsen2015": {"t": "Nielsen (2015)", "p": "(Nielsen, 2015)"},  # in the bibliography's order
+               "rashid2016": {"t": "Rashid (2016)", "p": "(Rashid, 2016)"},
+               "rumelhart1986": {"t": "Rumelhart et al. (1986)", "p": "(Rumelhart et al., 1986)"}},
+    bibliography=("book/references", [("Nielsen 2015", "Michael A. Nielsen. *Neural Networks and Deep Learning*."),
+                                      ("Rashid 2016", "Tariq Rashid. *Make Your Own Neural Network*.")]),
 )
 
 
@@ -56,8 +61,43 @@ def test_figures_pages_and_unknown_targets():
     assert page().text("see {doc}`api`") == "see API reference (in the HTML book)"
     with pytest.raises(rn.ConversionError, match="no figure or exercise or equation is labelled 'fig-z'"):
         page().text("{numref}`fig-z`")
-    with pytest.raises(rn.ConversionError, match="role {cite} has no reader form"):
-        page().text("{cite}`rashid2016`")
+    with pytest.raises(rn.ConversionError, match="role {cite:year} has no reader form"):
+        page().text("{cite:year}`rashid2016`")
+
+
+def test_citations_read_as_the_book_shows_them_and_link_to_the_references():
+    BOOK.files["book/references"] = "references.ipynb"
+    try:
+        assert page().text("As {cite:t}`rashid2016` shows {cite:p}`nielsen2015`.") == \
+            "As [Rashid (2016)](references.ipynb) shows ([Nielsen, 2015](references.ipynb))."
+        assert page().text("{cite}`rumelhart1986`") == "([Rumelhart et al., 1986](references.ipynb))"
+        assert page().text("{cite:p}`rashid2016, nielsen2015`") == \
+            "([Nielsen, 2015](references.ipynb); [Rashid, 2016](references.ipynb))"  # as Sphinx orders them
+        assert page().text("{cite:t}`rumelhart1986,rashid2016,nielsen2015`") == (
+            "[Nielsen (2015)](references.ipynb), [Rashid (2016)](references.ipynb), "
+            "and [Rumelhart et al. (1986)](references.ipynb)")
+    finally:
+        del BOOK.files["book/references"]
+    assert page().text("{cite:t}`rashid2016`") == "Rashid (2016) (in the HTML book)"  # no references notebook
+    with pytest.raises(rn.ConversionError, match="no entry 'smith2020' in the bibliography"):
+        page().text("{cite:p}`rashid2016,smith2020`")
+
+
+def test_the_bibliography_lists_every_entry_as_text():
+    references = rn.Page(BOOK, "book/references", {})
+    assert references.text("# References\n\n```{bibliography}\n:all:\n```") == (
+        "# References\n\n- **Nielsen 2015.** Michael A. Nielsen. *Neural Networks and Deep Learning*.\n"
+        "- **Rashid 2016.** Tariq Rashid. *Make Your Own Neural Network*.")
+    with pytest.raises(rn.ConversionError, match="a {bibliography} that the build did not list here"):
+        page().text("```{bibliography}\n```")
+
+
+def test_an_entry_escapes_only_what_markdown_and_mathjax_would_read():
+    from pybtex.richtext import HRef, Tag, Text
+    entry = Text("A. Author. ", Tag("em", "Nets (2nd ed.), load_digits"), ". ",
+                 HRef("https://doi.org/10.1/x_(1)", "doi:10.1/x_(1)"), ".")
+    assert entry.render(rn.EntryBackend()) == \
+        r"A. Author. *Nets (2nd ed.), load\_digits*. [doi:10.1/x\_(1)](https://doi.org/10.1/x_(1))."
 
 
 def test_headings_take_the_section_numbers_and_labels_go():
@@ -135,7 +175,7 @@ def test_a_widget_without_its_default_frame_stops_the_build():
 
 
 # -- the built book -------------------------------------------------------------------------------
-MYST = re.compile(r"\{glue|^\s*:::|^\s*[`~]{3,}\s*\{|\{doc\}|\{eq\}|\{numref\}|\{ref\}|^\([\w:.-]+\)=|:label:|:class:", re.M)
+MYST = re.compile(r"\{glue|\{cite|\{bibliography|^\s*:::|^\s*[`~]{3,}\s*\{|\{doc\}|\{eq\}|\{numref\}|\{ref\}|^\([\w:.-]+\)=|:label:|:class:", re.M)
 _plain = MarkdownIt("commonmark")
 
 
