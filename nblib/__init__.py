@@ -28,13 +28,13 @@ module                    what it holds                                         
 :mod:`nblib.optim`        optimisers: SGD, momentum, Nesterov, Adam              15
 :mod:`nblib.training`     mini-batch training of softmax classifiers, metrics    11, 14
 :mod:`nblib.sliders`      the slider engine (live in Jupyter, static in HTML)    all
-:mod:`nblib.questions`    "check your understanding" questions, live and static  all
 :mod:`nblib.show`         shows nblib's own source code in a page                all
 :mod:`nblib.report`       numbers formatted for the page, safe from rounding     all
 :mod:`nblib.autodiff`     automatic differentiation, reverse and forward mode    16
 :mod:`nblib.surfaces`     test surfaces for the optimisers                       15
 :mod:`nblib.compgraph`    computational graphs drawn on an Axes or a view        16
 :mod:`nblib.dropout`      inverted dropout: masks, masked gradients, an epoch    14
+:mod:`nblib.questions`    "check your understanding" questions, live and static  all
 ========================  =====================================================  =======
 
 Every module is imported when it is first used (``nblib.network.Network`` works after a

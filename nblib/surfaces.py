@@ -63,11 +63,13 @@ def bowl(w, kappa):
     w, kappa = _points(w), _kappa(kappa)
     with np.errstate(over="ignore"):
         C = 0.5 * (w[0] ** 2 + kappa * w[1] ** 2)
-        big = ~np.isfinite(C)
-        if big.any():  # a square overflowed: the same sum on w / 2^e (exact), times 2^(2e)
+        # a square overflowed, or underflowed below the normal range (losing digits): the same
+        # sum on w / 2^e (exact), times 2^(2e), rounded once
+        scaled = ~np.isfinite(C) | (C < np.finfo(float).tiny)
+        if scaled.any():
             e = np.frexp(np.maximum(np.abs(w[0]), np.abs(w[1])))[1]
             u, v = np.ldexp(w[0], -e), np.ldexp(w[1], -e)
-            C = np.where(big, np.ldexp(0.5 * (u ** 2 + kappa * v ** 2), 2 * e), C)
+            C = np.where(scaled, np.ldexp(0.5 * (u ** 2 + kappa * v ** 2), 2 * e), C)
     return _validate.scalar_or_array(np.asarray(C))
 
 

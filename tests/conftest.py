@@ -16,8 +16,10 @@ import pytest
 from hypothesis import settings
 
 # No per-example deadline: an example that draws a figure takes 300 ms on a loaded machine and
-# 0.3 ms on the next call, which hypothesis would report as a flaky failure.
-settings.register_profile("nblib", deadline=None)
+# 0.3 ms on the next call, which hypothesis would report as a flaky failure. In CI the examples
+# are derandomised (the same on every run: a failure there is never luck); locally each run draws
+# new ones, so the search keeps looking.
+settings.register_profile("nblib", deadline=None, derandomize=bool(os.environ.get("CI")))
 settings.load_profile("nblib")
 
 ROOT = Path(__file__).resolve().parent.parent
