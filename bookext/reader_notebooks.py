@@ -17,7 +17,10 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   with a bold title, figure captions under their figures, and each exercise solution folded in
   ``<details>`` in a cell of its own that the slide show skips (so is a ``dropdown`` admonition,
   such as the guide's answers);
-* the slide metadata stays, so that RISE presents the reader notebook as it presents the source.
+* the slide metadata stays, so that RISE presents the reader notebook as the static deck presents
+  the source: a ``notes`` cell's ``#``-``###`` headings become cells of their own that start a
+  slide (the prose around them stays notes), and prose before the heading of a ``slide`` cell
+  becomes the notes of the slide before (``split_at_headings``).
 
 It also writes ``_build/html/notebooks.zip``: the reader notebooks with ``nblib``, the
 requirements and a README (``bookext/reader_README.md``) for a set-up without ``make``; and it
@@ -38,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from markdown_it import MarkdownIt
 
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
@@ -57,6 +61,7 @@ ADMONITIONS = {"note": "Note", "tip": "Tip", "hint": "Hint", "important": "Impor
                "seealso": "See also"}
 HIDE_SOURCE_TAGS = {"hide-input", "remove-input", "remove-cell"}
 
+_HEADINGS = MarkdownIt("commonmark")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
 _OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
@@ -298,6 +303,29 @@ def _markdown_cell(text: str, slide_type: str, cell_id: str, metadata=None):
     return cell
 
 
+def split_at_headings(text: str, slide_type: str) -> list[tuple[str, str]]:
+    """``(slide_type, text)`` parts of a converted markdown cell for RISE: each ``#``-``###``
+    heading of a ``notes`` cell a part that starts a slide, the prose around it notes; the prose
+    before the first heading of a ``slide`` or ``subslide`` cell notes too."""
+    if slide_type not in ("notes", "slide", "subslide"):
+        return [(slide_type, text)]
+    lines = text.splitlines()
+    spans = [tuple(t.map) for t in _HEADINGS.parse(text) if t.type == "heading_open" and int(t.tag[1]) <= 3 and t.map]
+    if not spans:
+        return [(slide_type, text)]
+    parts, at = [], 0
+    for k, (start, end) in enumerate(spans):
+        before = "\n".join(lines[at:start]).strip()
+        if before:
+            parts.append(("notes" if (slide_type == "notes" or k == 0) else "-", before))
+        parts.append(("slide", "\n".join(lines[start:end]).strip()))
+        at = end
+    rest = "\n".join(lines[at:]).strip()
+    if rest:
+        parts.append(("notes" if slide_type == "notes" else "-", rest))
+    return parts
+
+
 def reader_notebook(executed, page: Page):
     """The reader notebook of ``executed`` (the notebook as the build executed it)."""
     reader = nbformat.v4.new_notebook(metadata={k: v for k, v in executed.metadata.items() if k != "widgets"})
@@ -305,10 +333,15 @@ def reader_notebook(executed, page: Page):
         cell_id = cell.get("id") or f"cell-{index}"
         if cell.cell_type == "markdown":
             first_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+            parts = []
             for k, (kind, text) in enumerate(page.convert(cell.source)):
-                slide_type = "skip" if kind == "solution" else (first_type if k == 0 else "-")
-                reader.cells.append(_markdown_cell(text, slide_type, cell_id if k == 0 else f"{cell_id}-{k}",
-                                                   cell.metadata if k == 0 else None))
+                if kind == "solution":
+                    parts.append(("skip", text))
+                else:
+                    parts.extend(split_at_headings(text, first_type if k == 0 or first_type == "notes" else "-"))
+            for k, (slide_type, text) in enumerate(parts):
+                metadata = dict(cell.metadata) if k == 0 else None
+                reader.cells.append(_markdown_cell(text, slide_type, cell_id if k == 0 else f"{cell_id}-{k}", metadata))
         elif cell.cell_type == "code":
             cell = nbformat.from_dict(dict(cell))
             cell["id"] = cell_id
