@@ -394,7 +394,8 @@ def with_guide_questions(app, renderer, deck, notebook):
                 if title is not None:
                     text = renderer.render(nodes.paragraph("", "", *[c.deepcopy() for c in title.children]))
                     head = "<h3>" + re.sub(r"^\s*<p>|</p>\s*$", "", text) + "</h3>"
-                body = head + "".join(renderer.render(n.deepcopy()) for n in question if n is not title)
+                body = ('<div class="guide-question">' + head
+                        + "".join(renderer.render(n.deepcopy()) for n in question if n is not title) + "</div>")
                 notes = "".join(renderer.render(n.deepcopy()) for n in answer)
                 out.append({"parts": [(None, (nodes.raw("", body, format="html", classes=["guide-question"]), 3, None))],
                             "notes": [], "raw_notes": "<p><strong>Answer.</strong></p>" + notes})

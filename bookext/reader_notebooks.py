@@ -313,16 +313,19 @@ def split_at_headings(text: str, slide_type: str) -> list[tuple[str, str]]:
     spans = [tuple(t.map) for t in _HEADINGS.parse(text) if t.type == "heading_open" and int(t.tag[1]) <= 3 and t.map]
     if not spans:
         return [(slide_type, text)]
+    if slide_type != "notes":  # a slide cell: only the prose before its first heading moves
+        before = "\n".join(lines[:spans[0][0]]).strip()
+        return [("notes", before), (slide_type, "\n".join(lines[spans[0][0]:]).strip())] if before else [(slide_type, text)]
     parts, at = [], 0
     for k, (start, end) in enumerate(spans):
         before = "\n".join(lines[at:start]).strip()
         if before:
-            parts.append(("notes" if (slide_type == "notes" or k == 0) else "-", before))
+            parts.append(("notes", before))
         parts.append(("slide", "\n".join(lines[start:end]).strip()))
         at = end
     rest = "\n".join(lines[at:]).strip()
     if rest:
-        parts.append(("notes" if slide_type == "notes" else "-", rest))
+        parts.append(("notes", rest))
     return parts
 
 

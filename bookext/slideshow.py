@@ -187,9 +187,12 @@ def expected(nb) -> list[tuple[str, bool]]:
                 types[j] = "-"
         if types[start] not in ("slide", "notes"):
             types[start] = "slide"
-        after = next((j for j in range(d + 1, len(cells)) if types[j] not in ("skip", "notes")), None)
-        if after is not None:
-            types[after] = "slide"
+        for j in range(d + 1, len(cells)):  # the first shown cell after the demo starts a slide
+            if types[j] == "notes" and _slide_heading(cells[j].source) in (1, 2, 3):
+                break
+            if types[j] not in ("skip", "notes"):
+                types[j] = "slide"
+                break
     has_code = False  # one code cell (figure, table, code block) per slide
     for i, cell in enumerate(cells):
         if types[i] == "skip":
