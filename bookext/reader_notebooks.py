@@ -45,6 +45,7 @@ from markdown_it import MarkdownIt
 
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
+from .slideshow import demo_name, is_chapter
 
 FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
 BUNDLE = "notebooks.zip"                    # the bundle, beside it
@@ -367,6 +368,44 @@ def reader_notebook(executed, page: Page):
     return reader
 
 
+def guide_question(app, book: Book, name: str):
+    """``(question, answer)`` of the guide question labelled ``guide-q-<name>``, converted with
+    its guide page's glue (the answer folded), or None when the guide has none."""
+    label = app.env.domaindata["std"]["labels"].get(f"guide-q-{name}")
+    if label is None:
+        return None
+    docname = label[0]
+    source = nbformat.read(app.env.doc2path(docname), as_version=4)
+    cell = next((c for c in source.cells if c.cell_type == "markdown" and f"(guide-q-{name})=" in c.source), None)
+    if cell is None:
+        return None
+    lines = cell.source.split(f"(guide-q-{name})=", 1)[1].strip("\n").split("\n")
+    body = [line for line in lines[1:] if not re.match(r"#{1,6} ", line)] if lines and lines[0].startswith("#") else lines
+    page = Page(book, docname, glue_values(Path(app.outdir).parent / EXECUTED / f"{docname}.glue.json"))
+    parts = page.convert("\n".join(body))
+    question = "\n\n".join(text for kind, text in parts if kind == "text")
+    answer = "\n\n".join(text for kind, text in parts if kind == "solution")
+    return question, answer
+
+
+def with_guide_questions(reader, app, book: Book):
+    """Before the slide of each demo, a slide with the demo's guide question; its answer, folded,
+    that slide's notes (as the static decks have them)."""
+    cells = list(reader.cells)
+    for d in [i for i, c in enumerate(cells) if c.cell_type == "code" and demo_name(c)]:
+        found = guide_question(app, book, demo_name(cells[d]))
+        if not found:
+            continue
+        start = next((i for i in range(d, -1, -1) if cells[i].metadata.get("slideshow", {}).get("slide_type") == "slide"), d)
+        demo_id = cells[d].get("id", f"cell-{d}")
+        new = [_markdown_cell("### Predict, then move the slider\n\n" + found[0], "slide", f"{demo_id}-guide-q")]
+        if found[1]:
+            new.append(_markdown_cell(found[1], "notes", f"{demo_id}-guide-a"))
+        reader.cells[reader.cells.index(cells[start]):reader.cells.index(cells[start])] = new
+    nbformat.validate(reader)
+    return reader
+
+
 def markdown_notebook(text: str, page: Page):
     """A markdown page as a reader notebook of one cell per top-level section."""
     reader = nbformat.v4.new_notebook(metadata={"kernelspec": {"display_name": "Python 3", "language": "python",
@@ -435,6 +474,8 @@ def write_reader_notebooks(app, exception):
             else:
                 page = Page(book, docname, glue_values(Path(app.outdir).parent / EXECUTED / f"{docname}.glue.json"))
                 reader = reader_notebook(executed_notebook(app, docname), page)
+                if is_chapter(app.env.doc2path(docname)):
+                    reader = with_guide_questions(reader, app, book)
         except ConversionError as error:
             raise ConversionError(f"{docname}: {error}") from None
         nbformat.write(reader, target)
