@@ -340,7 +340,7 @@ def deck_html(app, renderer, deck, title, context):
             body.append(item[0].astext() if isinstance(item[0], nodes.raw) else renderer.item(item))
         if open_fragment is not None:
             body.append("</div>")
-        if slide is deck[0] or slide is deck[-1]:
+        if slide is deck[0]:
             body.append(f'<p class="nblib-deck-chapter"><a href="{back}">Chapter page</a></p>')
         notes = "".join(i[0].astext() if isinstance(i[0], nodes.raw) else renderer.item(i) for i in slide["notes"])
         if slide.get("raw_notes"):

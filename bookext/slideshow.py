@@ -27,10 +27,11 @@ or short code block); the chapter's explanation becomes the speaker notes. The r
   markdown that introduces it (the cells back to the nearest heading, which starts the slide);
   the first shown cell after the demo starts a new slide. The static deck puts the demo's guide
   question (``guide-q-<name>``) on a slide before it, with the answer in the notes;
-* any other code cell starts a slide when the slide already holds a code cell (one figure or
-  code block per slide); otherwise it continues the slide;
-* code tagged ``hide-input`` or ``remove-input`` (demo and figure set-up), and code of more than
-  CODE_LINES lines, is collapsed: ``jupyter.source_hidden = true``; no other cell carries it.
+* any other code cell that shows something (its source, or an output other than glue) starts a
+  slide when the slide already holds such a cell (one figure or code block per slide);
+  otherwise it continues the slide;
+* code tagged ``hide-input`` or ``remove-input`` (demo and figure set-up), code of more than
+  CODE_LINES lines, and code that draws a figure (``plt.``) or glues values (``glue(``) is collapsed: ``jupyter.source_hidden = true``; no other cell carries it.
   Every cell carries an explicit ``slide_type``.
 
 A cell tagged ``slide-manual`` is the author's: ``apply`` leaves its ``slideshow`` and
@@ -60,6 +61,7 @@ SKIP_TAGS = {"remove-cell"}
 SLIDE_ONLY_TAG = "slide-only"
 WORDS = 40                       # prose words a slide may show (display math not counted)
 CODE_LINES = 12                  # code lines a slide may show
+SETUP_CODE = re.compile(r"\bplt\.|\bglue\(")  # code that draws a figure or glues values: not the point
 KEPT_SECTIONS = ("Exercises", "Summary")  # long, but on their slides: the decks trim them
 MIN_SLIDES, MAX_SLIDES = 6, 60
 # A slide too long for the screen scrolls instead of being cut off; a deck starts at its title, not at the selected
@@ -141,6 +143,18 @@ def is_notes(cell) -> bool:
     return not any(level == 2 and text.strip() in KEPT_SECTIONS for level, text in headings(cell.source))
 
 
+def _shows(cell, hidden: bool) -> bool:
+    """Whether a code cell shows anything on a slide: its source, or an output other than glue."""
+    if not hidden or is_demo(cell):
+        return True
+    for output in cell.get("outputs", []):
+        if output.get("output_type") in ("stream", "error"):
+            return True
+        if any(not key.startswith("application/papermill.record/") for key in output.get("data", {})):
+            return True
+    return False
+
+
 def demo_name(cell) -> str | None:
     """The ``name=`` of a demo cell's ``demo(...)`` call (a string constant), or None."""
     if not is_demo(cell):
@@ -161,7 +175,8 @@ def expected(nb) -> list[tuple[str, bool]]:
     types, hidden = [], []
     for i, cell in enumerate(cells):
         hidden.append(cell.cell_type == "code" and (
-            bool(_tags(cell) & HIDDEN_TAGS) or len(cell.source.strip().splitlines()) > CODE_LINES))
+            bool(_tags(cell) & HIDDEN_TAGS) or len(cell.source.strip().splitlines()) > CODE_LINES
+            or bool(SETUP_CODE.search(cell.source))))
         level = _slide_heading(cell.source) if cell.cell_type == "markdown" else None
         if i == first_code or (_tags(cell) & SKIP_TAGS and not is_slide_only(cell)):
             types.append("skip")
@@ -199,7 +214,7 @@ def expected(nb) -> list[tuple[str, bool]]:
             continue
         if types[i] == "slide" or (types[i] == "notes" and _slide_heading(cell.source) in (1, 2, 3)):
             has_code = False
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and _shows(cell, hidden[i]):
             if has_code and types[i] == "-" and not is_demo(cell):
                 types[i] = "slide"
             has_code = True
