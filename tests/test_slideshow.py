@@ -99,7 +99,8 @@ def test_rules_on_a_small_chapter():
         new_markdown_cell("Predict first."),
         new_code_cell("draw = None\nnblib.demo(draw)", metadata={"tags": ["hide-input"]}),
         new_markdown_cell("What the demo showed."),                            # after a demo
-        new_code_cell("fig = 1", metadata={"tags": ["hide-input"]}),
+        new_code_cell("fig = 1", metadata={"tags": ["hide-input"]},                 # shows its output
+                      outputs=[nbformat.v4.new_output("stream", text="a figure")]),
         new_markdown_cell("#### A detail"),
         new_code_cell("y = 2"),                                                # a second code cell
         new_markdown_cell("A demo introduced without a heading."),
@@ -108,6 +109,7 @@ def test_rules_on_a_small_chapter():
         new_markdown_cell("The idea in short: $E = y - \\hat y$.", metadata={"tags": ["slide-only", "remove-cell"]}),
         new_code_cell("\n".join(f"z{k} = {k}" for k in range(slideshow.CODE_LINES + 1))),  # long code: collapsed
         new_markdown_cell(long),                                               # notes
+        new_code_cell("glue('x', 1)"),                                          # shows nothing: no slide
         new_markdown_cell("## Exercises\n\n" + long),                         # kept whatever its length
         new_code_cell("answer = 2", metadata={"tags": ["remove-cell"]}),
         new_markdown_cell("## Summary"),
@@ -116,11 +118,11 @@ def test_rules_on_a_small_chapter():
     assert slideshow.apply(nb) == len(nb.cells)
     assert [c.metadata.slideshow.slide_type for c in nb.cells] == [
         "slide", "skip", "slide", "-", "slide", "-", "-", "slide", "-", "-",
-        "slide", "slide", "-", "notes", "-", "-", "notes", "slide", "skip", "slide"]
-    assert [i for i, c in enumerate(nb.cells) if c.metadata.get("jupyter", {}).get("source_hidden")] == [6, 8, 15]
+        "slide", "slide", "-", "notes", "-", "-", "notes", "-", "slide", "skip", "slide"]
+    assert [i for i, c in enumerate(nb.cells) if c.metadata.get("jupyter", {}).get("source_hidden")] == [6, 8, 15, 17]
     assert nb.cells[3].metadata["jupyter"] == {"outputs_hidden": True}  # other keys are kept
     assert nb.metadata["rise"] == slideshow.RISE_OPTIONS
-    assert slideshow.slide_starts(nb) == [0, 2, 4, 7, 10, 11, 13, 17, 19]
+    assert slideshow.slide_starts(nb) == [0, 2, 4, 7, 10, 11, 13, 18, 20]
     again = copy.deepcopy(nb)
     assert slideshow.apply(again) == 0 and again == nb  # idempotent
 
