@@ -28,8 +28,9 @@ or short code block); the chapter's explanation becomes the speaker notes. The r
   the first shown cell after the demo starts a new slide. The static deck puts the demo's guide
   question (``guide-q-<name>``) on a slide before it, with the answer in the notes;
 * any other code cell that shows something (its source, or an output other than glue) starts a
-  slide when the slide already holds such a cell (one figure or code block per slide);
-  otherwise it continues the slide;
+  slide when the slide already holds such a cell (one figure or code block per slide), or when
+  it prints more than CODE_LINES lines below other content; otherwise it continues the slide;
+* a short markdown cell that would take its slide's prose over WORDS words is notes instead;
 * code tagged ``hide-input`` or ``remove-input`` (demo and figure set-up), code of more than
   CODE_LINES lines, and code that draws a figure (``plt.``) or glues values (``glue(``) is collapsed: ``jupyter.source_hidden = true``; no other cell carries it.
   Every cell carries an explicit ``slide_type``.
@@ -208,17 +209,36 @@ def expected(nb) -> list[tuple[str, bool]]:
             if types[j] not in ("skip", "notes"):
                 types[j] = "slide"
                 break
-    has_code = False  # one code cell (figure, table, code block) per slide
+    has_code, words, shown = False, 0, 0  # one code cell (figure, table, code block) per slide
     for i, cell in enumerate(cells):
         if types[i] == "skip":
             continue
         if types[i] == "slide" or (types[i] == "notes" and _slide_heading(cell.source) in (1, 2, 3)):
-            has_code = False
+            has_code, words, shown = False, 0, 0
         if cell.cell_type == "code" and _shows(cell, hidden[i]):
-            if has_code and types[i] == "-" and not is_demo(cell):
+            long = _output_lines(cell) > CODE_LINES
+            if (has_code or (long and shown)) and types[i] == "-" and not is_demo(cell):
                 types[i] = "slide"
-            has_code = True
+                words, shown = 0, 0
+            has_code, shown = True, shown + 1 + long
+        elif cell.cell_type == "markdown" and types[i] in ("-", "slide"):
+            words += prose_words(cell.source)
+            shown += 1
+            if words > WORDS and types[i] == "-" and not is_slide_only(cell):  # the slide is full
+                types[i] = "notes"
+                words -= prose_words(cell.source)
     return list(zip(types, hidden))
+
+
+def _output_lines(cell) -> int:
+    """Lines of a code cell's text outputs (a long listing takes a slide of its own)."""
+    lines = 0
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        text = output.get("text", "") if output.get("output_type") == "stream" else data.get("text/plain", "")
+        if "image/png" not in data and "image/svg+xml" not in data:
+            lines += len(text.splitlines()) if isinstance(text, str) else len("".join(text).splitlines())
+    return lines
 
 
 def apply(nb) -> int:
