@@ -14,7 +14,7 @@ before a heading in the same cell is the notes of the slide before. Slide-only c
 ``slide-only``; the page leaves them out) are rendered from their markdown. A demo's guide
 question (label ``guide-q-<name>``) is a slide before the demo, its answer that slide's notes.
 The Exercises slide shows its first exercises (about WORDS words), the Summary its key-formula
-box: the rest is notes. Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
+box (SUMMARY_ROWS rows a slide): the rest is notes. Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
 book by the ``hide-input``/``remove-input`` tags) shows only its outputs. Exercise solutions are
 left out.
 
@@ -212,7 +212,27 @@ def trim(deck):
             elif not _is_solution(node):
                 notes.append(part[1])
         slide["parts"], slide["notes"] = keep, slide["notes"] + notes
-    return deck
+    out = []
+    for slide in deck:
+        out.append(slide)
+        parts = slide["parts"]
+        boxes = [k for k, (_, item) in enumerate(parts) if isinstance(item[0], nodes.Element)
+                 and item[0].next_node(nodes.tbody) is not None]
+        if not boxes or boxes[0] == 0 or not isinstance(parts[0][1][0], nodes.section):
+            continue
+        box = parts[boxes[0]][1]
+        rows = box[0].next_node(nodes.tbody).children
+        if len(rows) <= SUMMARY_ROWS:
+            continue
+        first, second = box[0].deepcopy(), box[0].deepcopy()  # a long key-formula table: on two slides
+        first.next_node(nodes.tbody).children = first.next_node(nodes.tbody).children[:SUMMARY_ROWS]
+        second.next_node(nodes.tbody).children = second.next_node(nodes.tbody).children[SUMMARY_ROWS:]
+        parts[boxes[0]] = (parts[boxes[0]][0], (first, *box[1:]))
+        out.append({"parts": [parts[0], (None, (second, *box[1:]))], "notes": []})
+    return out
+
+
+SUMMARY_ROWS = 4  # rows of a key-formula table on one slide
 
 
 _slide_md = MarkdownIt("commonmark").use(dollarmath_plugin, double_inline=True)

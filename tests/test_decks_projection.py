@@ -33,7 +33,7 @@ MEASURE = """(section) => {
         const t = walker.currentNode, el = t.parentElement;
         if (!t.textContent.trim() || el.closest('aside.notes, mjx-container, script, style, svg')) continue;
         const cs = getComputedStyle(el);
-        if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+        if (cs.display === 'none' || cs.visibility === 'hidden' || (el.checkVisibility && !el.checkVisibility())) continue;
         const size = parseFloat(cs.fontSize) * scale;
         if (el.closest('pre, code')) { out.code = Math.min(out.code, size); }
         else { out.body = Math.min(out.body, size);

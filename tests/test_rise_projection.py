@@ -31,7 +31,7 @@ MEASURE = """(section) => {
         const t = walker.currentNode, el = t.parentElement;
         if (!t.textContent.trim() || el.closest('aside.notes, mjx-container, script, style, svg, .jp-InputPrompt, .jp-OutputPrompt')) continue;
         const cs = getComputedStyle(el);
-        if (cs.display === 'none' || cs.visibility === 'hidden' || el.getBoundingClientRect().height === 0) continue;
+        if (cs.display === 'none' || cs.visibility === 'hidden' || el.getBoundingClientRect().height === 0 || (el.checkVisibility && !el.checkVisibility())) continue;
         const size = parseFloat(cs.fontSize);
         if (el.closest('pre, code, .CodeMirror, .cm-editor')) { out.code = Math.min(out.code, size); }
         else { out.body = Math.min(out.body, size);
