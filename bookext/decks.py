@@ -217,7 +217,7 @@ def trim(deck):
         out.append(slide)
         parts = slide["parts"]
         boxes = [k for k, (_, item) in enumerate(parts) if isinstance(item[0], nodes.Element)
-                 and item[0].next_node(nodes.tbody) is not None]
+                 and not isinstance(item[0], nodes.section) and item[0].next_node(nodes.tbody) is not None]
         if not boxes or boxes[0] == 0 or not isinstance(parts[0][1][0], nodes.section):
             continue
         box = parts[boxes[0]][1]
