@@ -20,7 +20,9 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
 * the slide metadata stays, so that RISE presents the reader notebook as the static deck presents
   the source: a ``notes`` cell's ``#``-``###`` headings become cells of their own that start a
   slide (the prose around them stays notes), and prose before the heading of a ``slide`` cell
-  becomes the notes of the slide before (``split_at_headings``).
+  becomes the notes of the slide before (``split_at_headings``); the Exercises slide shows the
+  first SLIDE_EXERCISES exercises, the others are notes; before each demo's slide, its guide
+  question is a slide, the answer (folded) its notes (``with_guide_questions``).
 
 It also writes ``_build/html/notebooks.zip``: the reader notebooks with ``nblib``, the
 requirements and a README (``bookext/reader_README.md``) for a set-up without ``make``; and it
@@ -45,13 +47,14 @@ from markdown_it import MarkdownIt
 
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
-from .slideshow import demo_name, is_chapter
+from .slideshow import demo_name, headings as _headings, is_chapter
 
 FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
 BUNDLE = "notebooks.zip"                    # the bundle, beside it
 BUNDLE_ROOT = "nblib-book"                  # the one folder the bundle unpacks to
 BUNDLE_README = Path(__file__).with_name("reader_README.md")
 BUNDLE_FILES = ["requirements.txt", "constraints.txt", "pyproject.toml"]
+SLIDE_EXERCISES = 2                         # exercises the Exercises slide shows (the rest: notes)
 RISE_CSS = "book/rise.css"                  # RISE reads rise.css beside the notebook it presents
 #: Markdown pages that are plain enough to be reader notebooks too (the API reference and the
 #: answer key are made by directives that need Sphinx).
@@ -337,10 +340,14 @@ def reader_notebook(executed, page: Page):
         cell_id = cell.get("id") or f"cell-{index}"
         if cell.cell_type == "markdown":
             first_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
-            parts = []
+            parts, texts = [], 0
+            exercises = any(t.strip() == "Exercises" for level, t in _headings(cell.source) if level == 2)
             for k, (kind, text) in enumerate(page.convert(cell.source)):
+                texts += kind == "text"
                 if kind == "solution":
                     parts.append(("skip", text))
+                elif exercises and texts > SLIDE_EXERCISES:  # the deck shows the first exercises, as the static one
+                    parts.append(("notes", text))
                 else:
                     parts.extend(split_at_headings(text, first_type if k == 0 or first_type == "notes" else "-"))
             for k, (slide_type, text) in enumerate(parts):
