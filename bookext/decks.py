@@ -228,7 +228,7 @@ def trim(deck):
         first.next_node(nodes.tbody).children = first.next_node(nodes.tbody).children[:SUMMARY_ROWS]
         second.next_node(nodes.tbody).children = second.next_node(nodes.tbody).children[SUMMARY_ROWS:]
         parts[boxes[0]] = (parts[boxes[0]][0], (first, *box[1:]))
-        out.append({"parts": [parts[0], (None, (second, *box[1:]))], "notes": []})
+        out.append({"parts": [parts[0], (None, (second, *box[1:]))], "notes": [], "continued": True})
     return out
 
 
@@ -367,7 +367,8 @@ def deck_html(app, renderer, deck, title, context):
             notes += slide["raw_notes"]
         if notes:
             body.append('<aside class="notes">' + notes + "</aside>")
-        slides.append("<section>\n" + "\n".join(body) + "\n</section>")
+        opening = '<section class="continued">' if slide.get("continued") else "<section>"
+        slides.append(opening + "\n" + "\n".join(body) + "\n</section>")
     config = app.config.mathjax3_config
     mathjax_path = app.config.mathjax_path
     if "://" in mathjax_path or mathjax_path.startswith("/"):
