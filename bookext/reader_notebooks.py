@@ -22,7 +22,8 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   slide (the prose around them stays notes), and prose before the heading of a ``slide`` cell
   becomes the notes of the slide before (``split_at_headings``); the Exercises slide shows the
   first SLIDE_EXERCISES exercises, the others are notes; before each demo's slide, its guide
-  question is a slide, the answer (folded) its notes (``with_guide_questions``).
+  question is a slide, the answer (folded) its notes (``with_guide_questions``); the Summary
+  shows its key-formula box, its prose is notes (``summary_parts``).
 
 It also writes ``_build/html/notebooks.zip``: the reader notebooks with ``nblib``, the
 requirements and a README (``bookext/reader_README.md``) for a set-up without ``make``; and it
@@ -333,6 +334,17 @@ def split_at_headings(text: str, slide_type: str) -> list[tuple[str, str]]:
     return parts
 
 
+def summary_parts(text: str, slide_type: str) -> list[tuple[str, str]]:
+    """The Summary on its slide: the heading and the key-formula box (a block quote) shown, the
+    prose after them notes, as in the static deck."""
+    lines = text.split("\n")
+    box = [i for i, line in enumerate(lines) if line.startswith(">")]
+    if not box:
+        return [(slide_type, text)]
+    shown, rest = "\n".join(lines[:box[-1] + 1]).strip(), "\n".join(lines[box[-1] + 1:]).strip()
+    return [(slide_type, shown), ("notes", rest)] if rest else [(slide_type, text)]
+
+
 def reader_notebook(executed, page: Page):
     """The reader notebook of ``executed`` (the notebook as the build executed it)."""
     reader = nbformat.v4.new_notebook(metadata={k: v for k, v in executed.metadata.items() if k != "widgets"})
@@ -350,6 +362,8 @@ def reader_notebook(executed, page: Page):
                     parts.append(("notes", text))
                 else:
                     parts.extend(split_at_headings(text, first_type if k == 0 or first_type == "notes" else "-"))
+            if any(t.strip() == "Summary" for level, t in _headings(cell.source) if level == 2):
+                parts = [piece for slide_type, text in parts for piece in summary_parts(text, slide_type)]
             for k, (slide_type, text) in enumerate(parts):
                 metadata = dict(cell.metadata) if k == 0 else None
                 reader.cells.append(_markdown_cell(text, slide_type, cell_id if k == 0 else f"{cell_id}-{k}", metadata))
