@@ -14,7 +14,8 @@ before a heading in the same cell is the notes of the slide before. Slide-only c
 ``slide-only``; the page leaves them out) are rendered from their markdown. A demo's guide
 question (label ``guide-q-<name>``) is a slide before the demo, its answer that slide's notes.
 The Exercises slide shows its first exercises (about WORDS words), the Summary its key-formula
-box (SUMMARY_ROWS rows a slide): the rest is notes. Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
+box (SUMMARY_ROWS rows a slide): the rest is notes. A folded answer (dropdown) is a fragment:
+it appears on the next key press. Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
 book by the ``hide-input``/``remove-input`` tags) shows only its outputs. Exercise solutions are
 left out.
 
@@ -82,6 +83,12 @@ def _cell_of(node, deep=True):
         if n.line and n.line > LINE_STEP:
             return n.line // LINE_STEP - 1
     return None
+
+
+def _is_dropdown(node):
+    """A folded block of the page (an admonition with class ``dropdown``, a sphinx-design dropdown)."""
+    return isinstance(node, nodes.Element) and not _is_solution(node) and (
+        "dropdown" in node.get("classes", []) or type(node).__name__.startswith("dropdown"))
 
 
 def _is_solution(node):
@@ -311,6 +318,10 @@ class _Renderer:
         copy = node.deepcopy()
         for solution in [n for n in copy.findall(nodes.Element) if _is_solution(n)]:
             solution.parent.remove(solution)
+        # a folded answer (a dropdown: a check-your-understanding question's) appears on the
+        # next key press, for the teacher to reveal after the class has answered
+        for fold in [n for n in copy.findall(nodes.Element) if _is_dropdown(n)]:
+            fold["classes"] = [*fold.get("classes", []), "fragment"]
         # the page's writer has inserted a note's (tip's, ...) label as its title: it would add it again
         for box in copy.findall(nodes.Admonition):
             if type(box).__name__ in admonitionlabels and box.children and isinstance(box[0], nodes.title):

@@ -257,3 +257,9 @@ DEMO_DECKS = [p for p in CHAPTERS if "data-nblib-demo" in ((HTML / "slides" / f"
 @pytest.mark.browser
 def test_chapter_one_deck_has_a_demo():
     assert CHAPTERS[0].stem == "01_predictor" and CHAPTERS[0] in DEMO_DECKS
+
+
+def test_a_folded_answer_is_a_fragment_on_its_slide():
+    box = nodes.admonition("", nodes.paragraph("42", "42"), classes=["dropdown"])
+    box.line = 3 * decks.LINE_STEP + 1
+    assert decks._is_dropdown(box) and not decks._is_dropdown(nodes.admonition("", classes=["note"]))
