@@ -4,11 +4,18 @@
 HTML build writes ``slides/NN_*.html`` next to the book's pages, and the chapter page links to it.
 
 The deck's structure is the notebook's slide metadata, the same that RISE presents live
-(``cell.metadata.slideshow.slide_type``, read as ``nbconvert --to slides`` reads it): the first
-shown cell opens the deck; ``slide`` starts a new horizontal slide, ``subslide`` a new vertical
-one, ``fragment`` a part that appears on the next key press (``-`` cells after it belong to it),
-``-`` continues; ``skip`` cells are left out and ``notes`` cells become reveal.js speaker notes
-(``<aside class="notes">``, hidden: no speaker view is bundled). Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
+(``cell.metadata.slideshow.slide_type``, derived by ``bookext.slideshow``'s rules): the first
+shown cell opens the deck; ``slide`` and ``subslide`` start a new slide (every slide is
+horizontal: the arrow keys and Space visit them all, in order), ``fragment`` a part that appears
+on the next key press (``-`` cells after it belong to it), ``-`` continues; ``skip`` cells are
+left out and ``notes`` cells become reveal.js speaker notes (``<aside class="notes">``, hidden:
+no speaker view is bundled), except their ``#``-``###`` headings, which start slides; prose
+before a heading in the same cell is the notes of the slide before. Slide-only cells (tagged
+``slide-only``; the page leaves them out) are rendered from their markdown. A demo's guide
+question (label ``guide-q-<name>``) is a slide before the demo, its answer that slide's notes.
+The Exercises slide shows its first exercises (about WORDS words), the Summary its key-formula
+box (SUMMARY_ROWS rows a slide): the rest is notes. A folded answer (dropdown) is a fragment:
+it appears on the next key press. Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
 book by the ``hide-input``/``remove-input`` tags) shows only its outputs. Exercise solutions are
 left out. A question's answer (``nblib.questions``) is a fragment: the slide shows the question,
 the next key press (or the question's Show answer button) shows the answer.
@@ -42,7 +49,10 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from .links import rebase
-from .slideshow import SLIDE_TYPES, is_chapter  # the slide metadata's rules
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from .slideshow import SLIDE_ONLY_TAG, SLIDE_TYPES, WORDS, demo_name, is_chapter  # the slide metadata's rules
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +88,12 @@ def _cell_of(node, deep=True):
     return None
 
 
+def _is_dropdown(node):
+    """A folded block of the page (an admonition with class ``dropdown``, a sphinx-design dropdown)."""
+    return isinstance(node, nodes.Element) and not _is_solution(node) and (
+        "dropdown" in node.get("classes", []) or type(node).__name__.startswith("dropdown"))
+
+
 def _is_solution(node):
     """An exercise's solution (sphinx-exercise's nodes, or what they become in the HTML build)."""
     return isinstance(node, nodes.Element) and (
@@ -110,16 +126,49 @@ def flatten(doctree):
     return out
 
 
+def _is_heading(item):
+    node, level, _ = item
+    return isinstance(node, nodes.section) and level <= 3
+
+
+def slide_only_items(items, notebook):
+    """``items`` with each slide-only cell's markdown (which the page leaves out) in its place,
+    as a raw HTML node."""
+    extra = [(i, cell) for i, cell in enumerate(notebook.cells)
+             if cell.cell_type == "markdown" and SLIDE_ONLY_TAG in cell.get("metadata", {}).get("tags", [])]
+    out = list(items)
+    for index, cell in extra:
+        at = next((k for k, item in enumerate(out) if item[2] is not None and item[2] > index), len(out))
+        level = out[at - 1][1] if at else 1
+        node = nodes.raw("", slide_markdown(cell.source), format="html", classes=["slide-only"])
+        out.insert(at, (node, level, index))
+    return out
+
+
 def plan(items, types):
     """Group flattened items into slides by the cells' slide types.
 
-    Returns ``(deck, skipped)``: ``deck`` is a list of horizontal slides, each a list of vertical
-    slides, each a dict with ``parts`` (a list of ``(fragment_number or None, item)``) and
-    ``notes`` (items); ``skipped`` lists the items left out.
+    Returns ``(deck, skipped)``: ``deck`` is a list of slides, each a dict with ``parts`` (a
+    list of ``(fragment_number or None, item)``) and ``notes`` (items); ``skipped`` lists the
+    items left out. A heading (``#`` to ``###``) of a ``slide``, ``subslide`` or ``notes`` cell
+    starts a slide; a ``notes`` cell's other items are notes, as are the items of a ``slide``
+    cell before its heading.
     """
+    first_heading = {}
+    for k, item in enumerate(items):
+        if _is_heading(item) and item[2] is not None:
+            first_heading.setdefault(item[2], k)
     deck, skipped, pending_notes = [], [], []
     current, fragment, fragments, cell = None, None, 0, object()
-    for item in items:
+
+    def new_slide():
+        nonlocal current, pending_notes, fragment
+        current = {"parts": [], "notes": pending_notes}
+        pending_notes = []
+        deck.append(current)
+        fragment = None
+
+    for k, item in enumerate(items):
         node_cell = item[2]
         kind = types[node_cell] if node_cell is not None and 0 <= node_cell < len(types) else "-"
         new_cell = node_cell != cell
@@ -127,23 +176,113 @@ def plan(items, types):
         if kind == "skip":
             skipped.append(item)
             continue
-        if kind == "notes":
+        if kind in ("slide", "subslide", "notes") and _is_heading(item):
+            new_slide()
+            current["parts"].append((None, item))
+            continue
+        before_heading = first_heading.get(node_cell, -1) > k
+        if kind == "notes" or (kind in ("slide", "subslide") and before_heading and current is not None):
             (current["notes"] if current else pending_notes).append(item)
             continue
-        if current is None or (new_cell and kind == "slide"):
-            current = {"parts": [], "notes": pending_notes}
-            pending_notes = []
-            deck.append([current])
-            fragment = None
-        elif new_cell and kind == "subslide":
-            current = {"parts": [], "notes": []}
-            deck[-1].append(current)
-            fragment = None
+        if current is None or (new_cell and kind in ("slide", "subslide") and node_cell not in first_heading):
+            new_slide()
         elif new_cell and kind == "fragment":
             fragments += 1
             fragment = fragments
         current["parts"].append((fragment, item))
     return deck, skipped
+
+
+def _words(node):
+    return len([w for w in node.astext().split() if re.search(r"\w", w)])
+
+
+def _is_exercise(node):
+    return isinstance(node, nodes.Element) and not _is_solution(node) and (
+        type(node).__name__.startswith("exercise") or "exercise" in node.get("classes", []))
+
+
+def trim(deck):
+    """The Exercises slide keeps its first exercises (one, and more while the words stay within
+    WORDS + 20) and the Summary slide its boxes and tables: the rest of them is notes."""
+    for slide in deck:
+        head = slide["parts"][0][1][0] if slide["parts"] else None
+        title = head.next_node(nodes.title).astext() if isinstance(head, nodes.section) and head.next_node(nodes.title) else ""
+        name = re.sub(r"^[\d.\s]+", "", title).strip()
+        if name not in ("Exercises", "Summary"):
+            continue
+        keep, notes, words, shown = [slide["parts"][0]], [], 0, 0
+        for part in slide["parts"][1:]:
+            node = part[1][0]
+            if name == "Exercises" and _is_exercise(node) and (shown == 0 or words + _words(node) <= WORDS + 20):
+                keep.append(part)
+                words, shown = words + _words(node), shown + 1
+            elif name == "Summary" and isinstance(node, (nodes.Admonition, nodes.table)):
+                keep.append(part)
+            elif not _is_solution(node):
+                notes.append(part[1])
+        slide["parts"], slide["notes"] = keep, slide["notes"] + notes
+    out = []
+    for slide in deck:
+        out.append(slide)
+        parts = slide["parts"]
+        boxes = [k for k, (_, item) in enumerate(parts) if isinstance(item[0], nodes.Element)
+                 and not isinstance(item[0], nodes.section) and item[0].next_node(nodes.tbody) is not None]
+        if not boxes or boxes[0] == 0 or not isinstance(parts[0][1][0], nodes.section):
+            continue
+        box = parts[boxes[0]][1]
+        rows = box[0].next_node(nodes.tbody).children
+        if len(rows) <= SUMMARY_ROWS:
+            continue
+        first, second = box[0].deepcopy(), box[0].deepcopy()  # a long key-formula table: on two slides
+        first.next_node(nodes.tbody).children = first.next_node(nodes.tbody).children[:SUMMARY_ROWS]
+        second.next_node(nodes.tbody).children = second.next_node(nodes.tbody).children[SUMMARY_ROWS:]
+        parts[boxes[0]] = (parts[boxes[0]][0], (first, *box[1:]))
+        out.append({"parts": [parts[0], (None, (second, *box[1:]))], "notes": [], "continued": True})
+    return out
+
+
+SUMMARY_ROWS = 4  # rows of a key-formula table on one slide
+
+
+_slide_md = MarkdownIt("commonmark").use(dollarmath_plugin, double_inline=True)
+_slide_md.add_render_rule("math_inline", lambda self, tokens, idx, options, env:
+                          f'<span class="math notranslate nohighlight">\\({html.escape(tokens[idx].content)}\\)</span>')
+_slide_md.add_render_rule("math_inline_double", lambda self, tokens, idx, options, env:
+                          f'<div class="math notranslate nohighlight">\\[{html.escape(tokens[idx].content)}\\]</div>')
+_slide_md.add_render_rule("math_block", lambda self, tokens, idx, options, env:
+                          f'<div class="math notranslate nohighlight">\\[{html.escape(tokens[idx].content)}\\]</div>\n')
+
+
+def slide_markdown(markdown):
+    """A slide-only cell's markdown (CommonMark and ``$`` math) as HTML for a deck."""
+    return _slide_md.render(markdown)
+
+
+def guide_question(app, name):
+    """``(question_nodes, answer_nodes)`` of the guide question labelled ``guide-q-<name>``, from
+    the guide's resolved doctree, or None when the guide has none."""
+    label = app.env.domaindata["std"]["labels"].get(f"guide-q-{name}")
+    if label is None:
+        return None
+    docname, labelid = label[0], label[1]
+    cache = app.env.__dict__.setdefault("_nblib_guide_doctrees", {})
+    if docname not in cache:
+        cache[docname] = app.env.get_and_resolve_doctree(docname, app.builder)
+    section = next((n for n in cache[docname].findall(nodes.section) if labelid in n["ids"]), None)
+    if section is None:
+        return None
+    question, answer = [], []
+    for child in section.children:
+        if isinstance(child, nodes.title):
+            question.append(child)
+        elif isinstance(child, nodes.Admonition) or "dropdown" in child.get("classes", []):
+            answer.extend(c for c in child.children if not isinstance(c, nodes.title))
+        elif isinstance(child, nodes.container) and child.get("nb_element") == "cell_code":
+            continue
+        elif not isinstance(child, (nodes.section, *INVISIBLE)):
+            (answer if answer else question).append(child)
+    return question, answer
 
 
 class _Renderer:
@@ -184,6 +323,10 @@ class _Renderer:
         copy = node.deepcopy()
         for solution in [n for n in copy.findall(nodes.Element) if _is_solution(n)]:
             solution.parent.remove(solution)
+        # a folded answer (a dropdown: a check-your-understanding question's) appears on the
+        # next key press, for the teacher to reveal after the class has answered
+        for fold in [n for n in copy.findall(nodes.Element) if _is_dropdown(n)]:
+            fold["classes"] = [*fold.get("classes", []), "fragment"]
         # the page's writer has inserted a note's (tip's, ...) label as its title: it would add it again
         for box in copy.findall(nodes.Admonition):
             if type(box).__name__ in admonitionlabels and box.children and isinstance(box[0], nodes.title):
@@ -221,24 +364,27 @@ def deck_html(app, renderer, deck, title, context):
     static = relative_uri(renderer.deck, "_static/")
     back = html.escape(relative_uri(renderer.deck, renderer.page))
     slides = []
-    for stack in deck:
-        vertical = []
-        for slide in stack:
-            body, open_fragment = [], None
-            for number, item in slide["parts"]:
-                if number != open_fragment:
-                    if open_fragment is not None:
-                        body.append("</div>")
-                    if number is not None:
-                        body.append('<div class="fragment">')
-                    open_fragment = number
-                body.append(renderer.item(item))
-            if open_fragment is not None:
-                body.append("</div>")
-            if slide["notes"]:
-                body.append('<aside class="notes">' + "".join(renderer.item(i) for i in slide["notes"]) + "</aside>")
-            vertical.append("<section>\n" + "\n".join(body) + "\n</section>")
-        slides.append("<section>\n" + "\n".join(vertical) + "\n</section>" if len(vertical) > 1 else vertical[0])
+    for slide in deck:
+        body, open_fragment = [], None
+        for number, item in slide["parts"]:
+            if number != open_fragment:
+                if open_fragment is not None:
+                    body.append("</div>")
+                if number is not None:
+                    body.append('<div class="fragment">')
+                open_fragment = number
+            body.append(item[0].astext() if isinstance(item[0], nodes.raw) else renderer.item(item))
+        if open_fragment is not None:
+            body.append("</div>")
+        if slide is deck[0]:
+            body.append(f'<p class="nblib-deck-chapter"><a href="{back}">Chapter page</a></p>')
+        notes = "".join(i[0].astext() if isinstance(i[0], nodes.raw) else renderer.item(i) for i in slide["notes"])
+        if slide.get("raw_notes"):
+            notes += slide["raw_notes"]
+        if notes:
+            body.append('<aside class="notes">' + notes + "</aside>")
+        opening = '<section class="continued">' if slide.get("continued") else "<section>"
+        slides.append(opening + "\n" + "\n".join(body) + "\n</section>")
     config = app.config.mathjax3_config
     mathjax_path = app.config.mathjax_path
     if "://" in mathjax_path or mathjax_path.startswith("/"):
@@ -264,13 +410,37 @@ def deck_html(app, renderer, deck, title, context):
 <script defer src="{assets}deck.js"></script>
 </head>
 <body>
-<a class="nblib-deck-chapter" href="{back}">Chapter page</a>
 <div class="reveal"><div class="slides">
 {chr(10).join(slides)}
 </div></div>
 </body>
 </html>
 """
+
+
+def with_guide_questions(app, renderer, deck, notebook):
+    """Before each slide with a demo, a slide with the demo's guide question; the answer in its notes."""
+    out = []
+    for slide in deck:
+        for _, item in slide["parts"]:
+            cell = item[2]
+            name = demo_name(notebook.cells[cell]) if cell is not None and cell < len(notebook.cells) else None
+            found = guide_question(app, name) if name else None
+            if found:
+                question, answer = found
+                title = question[0] if question and isinstance(question[0], nodes.title) else None
+                head = "<h3>Predict, then move the slider</h3>"
+                if title is not None:
+                    text = renderer.render(nodes.paragraph("", "", *[c.deepcopy() for c in title.children]))
+                    head = "<h3>" + re.sub(r"^\s*<p>|</p>\s*$", "", text) + "</h3>"
+                body = ('<div class="guide-question">' + head
+                        + "".join(renderer.render(n.deepcopy()) for n in question if n is not title) + "</div>")
+                notes = "".join(renderer.render(n.deepcopy()) for n in answer)
+                out.append({"parts": [(None, (nodes.raw("", body, format="html", classes=["guide-question"]), 3, None))],
+                            "notes": [], "raw_notes": "<p><strong>Answer.</strong></p>" + notes})
+                break
+        out.append(slide)
+    return out
 
 
 def write_deck(app, pagename, templatename, context, doctree):
@@ -285,7 +455,8 @@ def write_deck(app, pagename, templatename, context, doctree):
         logger.warning(f"{path.name}: {error}", location=pagename)
         return
     renderer = _Renderer(app, pagename, notebook, types)
-    deck, _ = plan(flatten(doctree), types)
+    deck, _ = plan(slide_only_items(flatten(doctree), notebook), types)
+    deck = with_guide_questions(app, renderer, trim(deck), notebook)
     if not deck:
         logger.warning(f"{path.name}: every cell is skipped, no slides", location=pagename)
         return

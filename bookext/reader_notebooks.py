@@ -21,7 +21,13 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   with a bold title, figure captions under their figures, and each exercise solution folded in
   ``<details>`` in a cell of its own that the slide show skips (so is a ``dropdown`` admonition,
   such as the guide's answers);
-* the slide metadata stays, so that RISE presents the reader notebook as it presents the source.
+* the slide metadata stays, so that RISE presents the reader notebook as the static deck presents
+  the source: a ``notes`` cell's ``#``-``###`` headings become cells of their own that start a
+  slide (the prose around them stays notes), and prose before the heading of a ``slide`` cell
+  becomes the notes of the slide before (``split_at_headings``); the Exercises slide shows the
+  first SLIDE_EXERCISES exercises, the others are notes; before each demo's slide, its guide
+  question is a slide, the answer (folded) its notes (``with_guide_questions``); the Summary
+  shows its key-formula box, its prose is notes (``summary_parts``).
 
 It also writes ``_build/html/notebooks.zip``: the reader notebooks with ``nblib``, the
 requirements and a README (``bookext/reader_README.md``) for a set-up without ``make``; and it
@@ -42,17 +48,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from markdown_it import MarkdownIt
 from pybtex.backends.markdown import Backend as MarkdownBackend
 from sphinx.addnodes import pending_xref
 
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
+from .slideshow import demo_name, headings as _headings, is_chapter
 
 FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
 BUNDLE = "notebooks.zip"                    # the bundle, beside it
 BUNDLE_ROOT = "nblib-book"                  # the one folder the bundle unpacks to
 BUNDLE_README = Path(__file__).with_name("reader_README.md")
 BUNDLE_FILES = ["requirements.txt", "constraints.txt", "pyproject.toml"]
+SLIDE_EXERCISES = 2                         # exercises the Exercises slide shows (the rest: notes)
 RISE_CSS = "book/rise.css"                  # RISE reads rise.css beside the notebook it presents
 #: Markdown pages that are plain enough to be reader notebooks too (the API reference and the
 #: answer key are made by directives that need Sphinx).
@@ -63,6 +72,7 @@ ADMONITIONS = {"note": "Note", "tip": "Tip", "hint": "Hint", "important": "Impor
                "seealso": "See also"}
 HIDE_SOURCE_TAGS = {"hide-input", "remove-input", "remove-cell"}
 
+_HEADINGS = MarkdownIt("commonmark")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
 _OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
@@ -352,6 +362,43 @@ def _markdown_cell(text: str, slide_type: str, cell_id: str, metadata=None):
     return cell
 
 
+def split_at_headings(text: str, slide_type: str) -> list[tuple[str, str]]:
+    """``(slide_type, text)`` parts of a converted markdown cell for RISE: each ``#``-``###``
+    heading of a ``notes`` cell a part that starts a slide, the prose around it notes; the prose
+    before the first heading of a ``slide`` or ``subslide`` cell notes too."""
+    if slide_type not in ("notes", "slide", "subslide"):
+        return [(slide_type, text)]
+    lines = text.splitlines()
+    spans = [tuple(t.map) for t in _HEADINGS.parse(text) if t.type == "heading_open" and int(t.tag[1]) <= 3 and t.map]
+    if not spans:
+        return [(slide_type, text)]
+    if slide_type != "notes":  # a slide cell: only the prose before its first heading moves
+        before = "\n".join(lines[:spans[0][0]]).strip()
+        return [("notes", before), (slide_type, "\n".join(lines[spans[0][0]:]).strip())] if before else [(slide_type, text)]
+    parts, at = [], 0
+    for k, (start, end) in enumerate(spans):
+        before = "\n".join(lines[at:start]).strip()
+        if before:
+            parts.append(("notes", before))
+        parts.append(("slide", "\n".join(lines[start:end]).strip()))
+        at = end
+    rest = "\n".join(lines[at:]).strip()
+    if rest:
+        parts.append(("notes", rest))
+    return parts
+
+
+def summary_parts(text: str, slide_type: str) -> list[tuple[str, str]]:
+    """The Summary on its slide: the heading and the key-formula box (a block quote) shown, the
+    prose after them notes, as in the static deck."""
+    lines = text.split("\n")
+    box = [i for i, line in enumerate(lines) if line.startswith(">")]
+    if not box:
+        return [(slide_type, text)]
+    shown, rest = "\n".join(lines[:box[-1] + 1]).strip(), "\n".join(lines[box[-1] + 1:]).strip()
+    return [(slide_type, shown), ("notes", rest)] if rest else [(slide_type, text)]
+
+
 def reader_notebook(executed, page: Page):
     """The reader notebook of ``executed`` (the notebook as the build executed it)."""
     reader = nbformat.v4.new_notebook(metadata={k: v for k, v in executed.metadata.items() if k != "widgets"})
@@ -359,10 +406,21 @@ def reader_notebook(executed, page: Page):
         cell_id = cell.get("id") or f"cell-{index}"
         if cell.cell_type == "markdown":
             first_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+            parts, texts = [], 0
+            exercises = any(t.strip() == "Exercises" for level, t in _headings(cell.source) if level == 2)
             for k, (kind, text) in enumerate(page.convert(cell.source)):
-                slide_type = "skip" if kind == "solution" else (first_type if k == 0 else "-")
-                reader.cells.append(_markdown_cell(text, slide_type, cell_id if k == 0 else f"{cell_id}-{k}",
-                                                   cell.metadata if k == 0 else None))
+                texts += kind == "text"
+                if kind == "solution":
+                    parts.append(("skip", text))
+                elif exercises and texts > SLIDE_EXERCISES:  # the deck shows the first exercises, as the static one
+                    parts.append(("notes", text))
+                else:
+                    parts.extend(split_at_headings(text, first_type if k == 0 or first_type == "notes" else "-"))
+            if any(t.strip() == "Summary" for level, t in _headings(cell.source) if level == 2):
+                parts = [piece for slide_type, text in parts for piece in summary_parts(text, slide_type)]
+            for k, (slide_type, text) in enumerate(parts):
+                metadata = dict(cell.metadata) if k == 0 else None
+                reader.cells.append(_markdown_cell(text, slide_type, cell_id if k == 0 else f"{cell_id}-{k}", metadata))
         elif cell.cell_type == "code":
             cell = nbformat.from_dict(dict(cell))
             cell["id"] = cell_id
@@ -381,6 +439,44 @@ def reader_notebook(executed, page: Page):
                 reader.cells.append(_markdown_cell(caption, "-", f"{cell_id}-caption"))
         else:
             reader.cells.append(cell)
+    nbformat.validate(reader)
+    return reader
+
+
+def guide_question(app, book: Book, name: str):
+    """``(question, answer)`` of the guide question labelled ``guide-q-<name>``, converted with
+    its guide page's glue (the answer folded), or None when the guide has none."""
+    label = app.env.domaindata["std"]["labels"].get(f"guide-q-{name}")
+    if label is None:
+        return None
+    docname = label[0]
+    source = nbformat.read(app.env.doc2path(docname), as_version=4)
+    cell = next((c for c in source.cells if c.cell_type == "markdown" and f"(guide-q-{name})=" in c.source), None)
+    if cell is None:
+        return None
+    lines = cell.source.split(f"(guide-q-{name})=", 1)[1].strip("\n").split("\n")
+    body = [line for line in lines[1:] if not re.match(r"#{1,6} ", line)] if lines and lines[0].startswith("#") else lines
+    page = Page(book, docname, glue_values(Path(app.outdir).parent / EXECUTED / f"{docname}.glue.json"))
+    parts = page.convert("\n".join(body))
+    question = "\n\n".join(text for kind, text in parts if kind == "text")
+    answer = "\n\n".join(text for kind, text in parts if kind == "solution")
+    return question, answer
+
+
+def with_guide_questions(reader, app, book: Book):
+    """Before the slide of each demo, a slide with the demo's guide question; its answer, folded,
+    that slide's notes (as the static decks have them)."""
+    cells = list(reader.cells)
+    for d in [i for i, c in enumerate(cells) if c.cell_type == "code" and demo_name(c)]:
+        found = guide_question(app, book, demo_name(cells[d]))
+        if not found:
+            continue
+        start = next((i for i in range(d, -1, -1) if cells[i].metadata.get("slideshow", {}).get("slide_type") == "slide"), d)
+        demo_id = cells[d].get("id", f"cell-{d}")
+        new = [_markdown_cell("### Predict, then move the slider\n\n" + found[0], "slide", f"{demo_id}-guide-q")]
+        if found[1]:
+            new.append(_markdown_cell(found[1], "notes", f"{demo_id}-guide-a"))
+        reader.cells[reader.cells.index(cells[start]):reader.cells.index(cells[start])] = new
     nbformat.validate(reader)
     return reader
 
@@ -482,6 +578,8 @@ def write_reader_notebooks(app, exception):
             else:
                 page = Page(book, docname, glue_values(Path(app.outdir).parent / EXECUTED / f"{docname}.glue.json"))
                 reader = reader_notebook(executed_notebook(app, docname), page)
+                if is_chapter(app.env.doc2path(docname)):
+                    reader = with_guide_questions(reader, app, book)
         except ConversionError as error:
             raise ConversionError(f"{docname}: {error}") from None
         nbformat.write(reader, target)

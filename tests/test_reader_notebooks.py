@@ -236,3 +236,13 @@ def test_the_bundle_holds_what_its_readme_promises():
     assert not any("__pycache__" in n for n in inside)
     assert "python -m pip install -r requirements.txt -c constraints.txt" in readme
     assert "jupyter lab notebooks/" in readme
+
+
+def test_split_for_rise_notes_headings_and_summary():
+    assert rn.split_at_headings("Closing words.\n\n## Exercises\n\nDo this.", "slide") == [
+        ("notes", "Closing words."), ("slide", "## Exercises\n\nDo this.")]
+    assert rn.split_at_headings("# Title\n\nlong prose\n\n### Sub\n\nmore", "notes") == [
+        ("slide", "# Title"), ("notes", "long prose"), ("slide", "### Sub"), ("notes", "more")]
+    assert rn.split_at_headings("## Idea\n\nshort", "slide") == [("slide", "## Idea\n\nshort")]
+    assert rn.summary_parts("## 1.5. Summary\n\n> **Key formulas**\n>\n> | a | b |\n\nProse.", "slide") == [
+        ("slide", "## 1.5. Summary\n\n> **Key formulas**\n>\n> | a | b |"), ("notes", "Prose.")]

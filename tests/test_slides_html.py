@@ -54,8 +54,8 @@ def _doc():
 
 
 def _texts(deck):
-    return [[[(f, item[0][0].astext() if isinstance(item[0], nodes.section) else item[0].astext())
-              for f, item in slide["parts"]] for slide in stack] for stack in deck]
+    return [[(f, item[0][0].astext() if isinstance(item[0], nodes.section) else item[0].astext())
+             for f, item in slide["parts"]] for slide in deck]
 
 
 def test_flatten_maps_every_node_to_its_cell_and_sections_to_headings():
@@ -69,21 +69,36 @@ def test_flatten_maps_every_node_to_its_cell_and_sections_to_headings():
 def test_plan_follows_the_slide_metadata():
     types = ["slide", "skip", "slide", "fragment", "-", "subslide", "-", "notes"]
     deck, skipped = decks.plan(decks.flatten(_doc()), types)
-    assert _texts(deck) == [
-        [[(None, "Chapter"), (None, "intro")]],
-        [[(None, "First"), (None, "p2"), (1, "c3"), (1, "p4")],   # "-" after a fragment stays in it
-         [(None, "Second"), (None, "p6")]],
+    assert _texts(deck) == [   # every slide horizontal: a subslide is a slide
+        [(None, "Chapter"), (None, "intro")],
+        [(None, "First"), (None, "p2"), (1, "c3"), (1, "p4")],   # "-" after a fragment stays in it
+        [(None, "Second"), (None, "p6")],
     ]
     assert [n.astext() for n, _, _ in skipped] == ["import numpy"]
-    assert [n.astext() for n, _, _ in deck[1][1]["notes"]] == ["say this"]
+    assert [n.astext() for n, _, _ in deck[2]["notes"]] == ["say this"]
+
+
+def test_plan_shows_a_notes_cells_heading_and_puts_its_prose_in_the_notes():
+    types = ["notes", "skip", "notes", "-", "-", "slide", "-", "-"]
+    deck, _ = decks.plan(decks.flatten(_doc()), types)
+    assert _texts(deck) == [[(None, "Chapter")], [(None, "First"), (None, "c3"), (None, "p4")],
+                            [(None, "Second"), (None, "p6"), (None, "say this")]]
+    assert [n.astext() for n, _, _ in deck[0]["notes"]] == ["intro"]
+    assert [n.astext() for n, _, _ in deck[1]["notes"]] == ["p2"]
+
+
+def test_slide_only_markdown_is_rendered_with_the_books_math_markup():
+    html = decks.slide_markdown("**The question.** Is $E = y - \\hat y$?\n\n$$\nC = E^2\n$$")
+    assert '<span class="math notranslate nohighlight">\\(E = y - \\hat y\\)</span>' in html
+    assert '<div class="math notranslate nohighlight">\\[\nC = E^2\n\\]</div>' in html
 
 
 def test_plan_opens_the_deck_at_the_first_shown_cell_and_counts_slides_as_the_metadata_says():
     types = ["skip", "-", "-", "subslide", "slide", "fragment", "fragment", "-"]
     deck, skipped = decks.plan(decks.flatten(_doc()), types)
     # cell 1 is the first shown cell: it opens the deck although its type is "-"
-    assert [len(stack) for stack in deck] == [2, 1]
-    assert [f for f, _ in deck[1][0]["parts"]] == [None, 1, 2, 2]
+    assert len(deck) == 3
+    assert [f for f, _ in deck[2]["parts"]] == [None, 1, 2, 2]
     assert [n[0].astext() if isinstance(n, nodes.section) else n.astext() for n, _, _ in skipped] == ["Chapter", "intro"]
 
 
@@ -96,17 +111,21 @@ def test_unknown_slide_type_is_refused():
 # -- the built decks -----------------------------------------------------------------------
 
 def _expected(notebook):
-    """(slides, skipped code sources): slides counted from the metadata as nbconvert reads it."""
+    """(slides, skipped code sources): slides counted from the metadata as the rules read it (a
+    notes cell's headings start slides too; a slide-only cell is shown)."""
+    from bookext.slideshow import headings
     count, skipped = 0, []
     for cell in notebook.cells:
         kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
-        if "remove-cell" in cell.metadata.get("tags", []):
+        tags = cell.metadata.get("tags", [])
+        if "remove-cell" in tags and "slide-only" not in tags:
             continue
         if kind == "skip":
             if cell.cell_type == "code" and cell.source.strip():
                 skipped.append(cell.source)
             continue
         if kind == "notes":
+            count += len([h for h in headings(cell.source) if h[0] <= 3]) if cell.cell_type == "markdown" else 0
             continue
         if count == 0 or kind in ("slide", "subslide"):
             count += 1
@@ -134,7 +153,8 @@ def test_deck_has_the_slides_of_its_metadata_and_is_linked(notebook):
     text = deck.read_text(encoding="utf-8")
     nb = nbformat.read(notebook, as_version=4)
     slides, skipped = _expected(nb)
-    assert _slide_count(text) == slides
+    # the metadata's slides, a slide per guide question, a second Summary slide for a long table
+    assert _slide_count(text) - text.count('class="guide-question"') - text.count('<section class="continued">') == slides
     from bs4 import BeautifulSoup
     code = "\n".join(pre.get_text() for pre in BeautifulSoup(text, "html.parser").select("div.cell_input pre"))
     for source in skipped:
@@ -237,3 +257,9 @@ DEMO_DECKS = [p for p in CHAPTERS if "data-nblib-demo" in ((HTML / "slides" / f"
 @pytest.mark.browser
 def test_chapter_one_deck_has_a_demo():
     assert CHAPTERS[0].stem == "01_predictor" and CHAPTERS[0] in DEMO_DECKS
+
+
+def test_a_folded_answer_is_a_fragment_on_its_slide():
+    box = nodes.admonition("", nodes.paragraph("42", "42"), classes=["dropdown"])
+    box.line = 3 * decks.LINE_STEP + 1
+    assert decks._is_dropdown(box) and not decks._is_dropdown(nodes.admonition("", classes=["note"]))
