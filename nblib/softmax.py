@@ -10,8 +10,11 @@ Classes run along axis 0 and examples along the columns: a batch of ``m`` score 
 
 Every function subtracts the largest score before exponentiating (the log-sum-exp trick), so no
 finite input overflows: logits of :math:`\\pm 10^{308}` give the exact answer and no warning.
-(The difference :math:`z_k - \\max z` itself may round to :math:`-\\infty` there; its
-exponential is then the true value 0, so that overflow is silenced, not hidden.)
+The difference :math:`z_k - \\max z` itself is not a float when the scores are more than the
+float range apart (:math:`-10^{308} - 10^{308}`), so :func:`softmax` and :func:`logsumexp`
+exponentiate half of it, :math:`e^{z_k - \\max z} = (e^{z_k/2 - \\max z/2})^2`: halving is exact,
+and the square of a tiny exponential is the true 0. :func:`log_softmax` returns the difference
+itself, :math:`-\\infty` there (its true value, rounded).
 
 The losses built on softmax, :func:`~nblib.losses.softmax_cross_entropy` and its gradient, live
 in :mod:`nblib.losses` with the other losses, which imports this module (never the reverse).
@@ -57,7 +60,6 @@ def _others(e, axis):
     return rest.sum(axis=axis, keepdims=True)
 
 
-@np.errstate(over="ignore")  # z - max z may round to -inf; its exponential is the true 0
 def softmax(z, axis=0):
     """Turn scores into probabilities: :math:`\\operatorname{softmax}(z)_j = e^{z_j} / \\sum_k e^{z_k}`.
 
@@ -84,11 +86,11 @@ def softmax(z, axis=0):
     [0.5, 0.5]
     """
     z, axis = _check_scores(z, axis)
-    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    half = z / 2 - z.max(axis=axis, keepdims=True) / 2  # (z - max z) / 2: a float even for scores of -1e308 and 1e308
+    e = np.exp(half) ** 2  # e^(z_j - max z), at most e^0 = 1
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@np.errstate(over="ignore")  # z - max z may round to -inf; its exponential is the true 0
 def logsumexp(z, axis=0):
     """The log of a sum of exponentials, :math:`\\log \\sum_k e^{z_k} = \\max z + \\log \\sum_k e^{z_k - \\max z}`.
 
@@ -113,7 +115,8 @@ def logsumexp(z, axis=0):
     """
     z, axis = _check_scores(z, axis)
     z_max = z.max(axis=axis, keepdims=True)
-    lse = z_max + np.log1p(_others(np.exp(z - z_max), axis))  # log(1 + the terms below e^0 = 1)
+    e = np.exp(z / 2 - z_max / 2) ** 2  # e^(z_k - max z), halved inside so that the difference is a float
+    lse = z_max + np.log1p(_others(e, axis))  # log(1 + the terms below e^0 = 1)
     return _validate.scalar_or_array(np.squeeze(lse, axis=axis))
 
 
