@@ -362,11 +362,11 @@ class Network:
         >>> net.forward([[1.0, 2.0, 3.0], [0.0, 1.0, 1.0]]).output.tolist()
         [[1.5, 1.5, 2.5]]
         """
-        x, masks = self._check_input(x, masks)  # x of shape (n_0,) or (n_0, m); masks: m_l, or 1
+        x, masks = self._check_input(x, masks)  # x of shape (n_0,) or (n_0, m); a mask per layer, or 1
         z, a = [], [x.reshape(self.sizes[0], -1)]  # a_0 = x, one example per column
-        for W, b, act, m in zip(self.weights, self.biases, self.act, masks):
+        for W, b, act, mask in zip(self.weights, self.biases, self.act, masks):
             z.append(W @ a[-1] + b[:, None])  # z_l = W_l a_{l-1} + b_l (b as a column)
-            a.append(act.f(z[-1]) * m)  # a_l = f_l(z_l), times dropout's mask (chapter 14; else 1)
+            a.append(act.f(z[-1]) * mask)  # a_l = f_l(z_l), times dropout's mask (chapter 14; else 1)
         return Forward(x, z, a[1:], self, masks)  # every array shaped like x
 
     def _check_input(self, x, masks=None):
@@ -414,7 +414,7 @@ class Network:
         >>> g.dW[0].tolist(), g.db[0].tolist()
         ([[0.5, -0.5]], [0.5])
         """
-        z, a, m, dC_da, dC_dz = self._check_backward(forward, dC_da, dC_dz)  # as columns; a[0] = x
+        z, a, masks, dC_da, dC_dz = self._check_backward(forward, dC_da, dC_dz)  # as columns; a[0] = x
         L = len(self.weights)
         delta = dC_dz if dC_da is None else dC_da * self.act[-1].f_prime(z[-1])  # delta_L = dC/da_L * f'_L(z_L)
         dW, db, deltas = [None] * L, [None] * L, [None] * L
@@ -422,8 +422,8 @@ class Network:
             deltas[l - 1] = delta
             dW[l - 1] = delta @ a[l - 1].T  # a[l - 1] is a_{l-1} (a[0] = x); sums over the columns
             db[l - 1] = delta.sum(axis=1)
-            if l > 1:  # delta_{l-1} = (W_l^T delta_l) * m_{l-1} * f'_{l-1}(z_{l-1}), m = 1 without dropout
-                delta = (self.weights[l - 1].T @ delta) * m[l - 2] * self.act[l - 2].f_prime(z[l - 2])
+            if l > 1:  # delta_{l-1} = (W_l^T delta_l) * f'_{l-1}(z_{l-1}), times the dropout mask (1 without)
+                delta = (self.weights[l - 1].T @ delta) * masks[l - 2] * self.act[l - 2].f_prime(z[l - 2])
         return Gradients(dW, db, [d.reshape(v.shape) for d, v in zip(deltas, forward.z)])  # shaped like z
 
     def _check_backward(self, forward, dC_da, dC_dz):
