@@ -41,9 +41,12 @@ def _check_rng(rng):
     return rng
 
 
+def _positive_count(n) -> bool:
+    return isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1
+
+
 def _check_mask(shape, rate, rng):
-    if (not isinstance(shape, tuple) or len(shape) != 2
-            or not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1 for n in shape)):
+    if not (type(shape) is tuple and len(shape) == 2 and _positive_count(shape[0]) and _positive_count(shape[1])):
         raise ValueError(f"shape must be a pair of positive whole numbers (neurons, examples), got {shape!r}")
     return shape, _check_rate(rate), _check_rng(rng)
 
@@ -72,4 +75,4 @@ def mask(shape, rate, rng) -> np.ndarray:
     """
     shape, rate, rng = _check_mask(shape, rate, rng)
     keep = rng.random(shape) >= rate  # each neuron stays with probability 1 - rate
-    return keep / (1 - rate)  # m = 0 or 1/(1 - rate): E[m] = 1
+    return keep.astype(float) / (1 - rate)  # m = 0 or 1/(1 - rate): E[m] = 1

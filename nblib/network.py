@@ -134,7 +134,12 @@ class Forward:
                                      f"got {[arr.shape for arr in arrays]}")
                 shaped.append(arr.reshape((n,) + tail))
             object.__setattr__(self, name, shaped)
-        object.__setattr__(self, "masks", _check_masks(self.masks, net, x.size // x.shape[0], "masks", L))
+        m, masks = x.size // x.shape[0], self.masks
+        if masks is None or not (type(masks) is list and len(masks) == L and all(  # the structure: forward checked the values
+                (type(k) is float and k == 1.0) or (type(k) is np.ndarray and k.shape == (n, m))
+                for k, n in zip(masks, net.sizes[1:]))):
+            masks = _check_masks(masks, net, m, "masks", L)
+        object.__setattr__(self, "masks", masks)
 
     @property
     def output(self) -> np.ndarray:
