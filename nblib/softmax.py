@@ -11,9 +11,11 @@ Classes run along axis 0 and examples along the columns: a batch of ``m`` score 
 Every function subtracts the largest score before exponentiating (the log-sum-exp trick), so no
 finite input overflows: logits of :math:`\\pm 10^{308}` give the exact answer and no warning.
 The difference :math:`z_k - \\max z` itself is not a float when the scores are more than the
-float range apart (:math:`-10^{308} - 10^{308}`), so :func:`softmax` and :func:`logsumexp`
-exponentiate half of it, :math:`e^{z_k - \\max z} = (e^{z_k/2 - \\max z/2})^2`: halving is exact,
-and the square of a tiny exponential is the true 0. :func:`log_softmax` returns the difference
+float range apart (:math:`-10^{308} - 10^{308}`), so :func:`softmax` and :func:`logsumexp` first
+raise every score to at least :math:`\\max z / 2 - 1.8 \\times 10^{308} / 2` (computed exactly,
+without overflow): a score below that is more than :math:`10^{292}` below the largest, so its
+:math:`e^{z_k - \\max z}` is 0 either way, and every other score is left as it is (the results
+are bit for bit those of :math:`e^{z_k - \\max z}`). :func:`log_softmax` returns the difference
 itself, :math:`-\\infty` there (its true value, rounded).
 
 The losses built on softmax, :func:`~nblib.losses.softmax_cross_entropy` and its gradient, live
@@ -36,6 +38,8 @@ import numpy as np
 from . import _validate
 
 __all__ = ["softmax", "log_softmax", "logsumexp", "softmax_jacobian", "one_hot"]
+
+_MAX = np.finfo(float).max  # the largest float, about 1.8e308
 
 def _check_scores(z, axis=0, name="z"):
     z = _validate.as_array(z, name)
@@ -86,8 +90,9 @@ def softmax(z, axis=0):
     [0.5, 0.5]
     """
     z, axis = _check_scores(z, axis)
-    half = z / 2 - z.max(axis=axis, keepdims=True) / 2  # (z - max z) / 2: a float even for scores of -1e308 and 1e308
-    e = np.exp(half) ** 2  # e^(z_j - max z), at most e^0 = 1
+    z_max = z.max(axis=axis, keepdims=True)
+    z = np.maximum(z, z_max / 2 - _MAX / 2)  # far below the max e^(z - max z) is 0: z - max z stays a float
+    e = np.exp(z - z_max)  # at most e^0 = 1: nothing overflows
     return e / e.sum(axis=axis, keepdims=True)
 
 
@@ -115,8 +120,8 @@ def logsumexp(z, axis=0):
     """
     z, axis = _check_scores(z, axis)
     z_max = z.max(axis=axis, keepdims=True)
-    e = np.exp(z / 2 - z_max / 2) ** 2  # e^(z_k - max z), halved inside so that the difference is a float
-    lse = z_max + np.log1p(_others(e, axis))  # log(1 + the terms below e^0 = 1)
+    z = np.maximum(z, z_max / 2 - _MAX / 2)  # far below the max e^(z - max z) is 0: z - max z stays a float
+    lse = z_max + np.log1p(_others(np.exp(z - z_max), axis))  # log(1 + the terms below e^0 = 1)
     return _validate.scalar_or_array(np.squeeze(lse, axis=axis))
 
 
