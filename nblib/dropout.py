@@ -75,4 +75,4 @@ def mask(shape, rate, rng) -> np.ndarray:
     """
     shape, rate, rng = _check_mask(shape, rate, rng)
     keep = rng.random(shape) >= rate  # each neuron stays with probability 1 - rate
-    return keep.astype(float) / (1 - rate)  # m = 0 or 1/(1 - rate): E[m] = 1
+    return keep.astype(float) / (1 - rate)  # 0 or 1/(1 - rate), whose mean is 1
