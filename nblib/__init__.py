@@ -4,8 +4,8 @@ One module per idea, in layers: each imports only modules listed before it in th
 (and ``_MODULES``), which is the book's order except where a later chapter's idea serves an
 earlier one (softmax before the losses built on it, the named weight scales of chapter 12 before
 the network that draws with them, the plotting style before the diagrams, the optimisers of
-chapter 15 before the training loop that takes one). ``tests/test_layers.py`` checks every import
-against this order. Math modules are pure NumPy and know nothing of plotting; :mod:`nblib.style` and
+chapter 15 and dropout's masks of chapter 14 before the training loop that takes them).
+``tests/test_layers.py`` checks every import against this order. Math modules are pure NumPy and know nothing of plotting; :mod:`nblib.style` and
 :mod:`nblib.diagram` know nothing of widgets; :mod:`nblib.sliders` knows nothing of neural
 networks.
 
@@ -26,6 +26,7 @@ module                    what it holds                                         
 :mod:`nblib.style`        the book's plotting style and classroom mode           all
 :mod:`nblib.diagram`      network diagrams on an Axes or a slider view           7, 8
 :mod:`nblib.optim`        optimisers: SGD, momentum, Nesterov, Adam              15
+:mod:`nblib.dropout`      inverted dropout's masks, which the passes take        14
 :mod:`nblib.training`     mini-batch training of softmax classifiers, metrics    11, 14
 :mod:`nblib.sliders`      the slider engine (live in Jupyter, static in HTML)    all
 :mod:`nblib.show`         shows nblib's own source code in a page                all
@@ -33,7 +34,6 @@ module                    what it holds                                         
 :mod:`nblib.autodiff`     automatic differentiation, reverse and forward mode    16
 :mod:`nblib.surfaces`     test surfaces for the optimisers                       15
 :mod:`nblib.compgraph`    computational graphs drawn on an Axes or a view        16
-:mod:`nblib.dropout`      inverted dropout: masks, masked gradients, an epoch    14
 :mod:`nblib.questions`    "check your understanding" questions, live and static  all
 ========================  =====================================================  =======
 
@@ -55,8 +55,8 @@ __version__ = "0.1.0"
 
 _MODULES = (  # the layers, lowest first: a module imports only modules before it (tests/test_layers.py)
     "predictor", "data", "classifier", "activations", "perceptron", "softmax", "losses", "gradcheck",
-    "descent", "init", "network", "style", "diagram", "optim", "training", "sliders", "show", "report",
-    "autodiff", "surfaces", "compgraph", "dropout", "questions",
+    "descent", "init", "network", "style", "diagram", "optim", "dropout", "training", "sliders", "show",
+    "report", "autodiff", "surfaces", "compgraph", "questions",
 )
 _NAMES = {"Slider": "sliders", "Choice": "sliders", "demo": "sliders", "classroom": "style"}
 

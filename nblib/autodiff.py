@@ -80,9 +80,7 @@ def topological_order(root) -> list:
     >>> [n.label or n.op for n in topological_order(a * a + 1)]
     ['a', '×', '1', '+']
     """
-    if not isinstance(root, (Value, Tensor)):
-        raise TypeError(f"root must be a Value or a Tensor, "
-                        f"got {type(root).__name__}")
+    root = _check_root(root)
     order, seen, stack = [], set(), [(root, False)]
     while stack:
         node, expanded = stack.pop()
@@ -94,6 +92,12 @@ def topological_order(root) -> list:
             parents = [p for p in reversed(node.parents) if p not in seen]
             stack.extend((p, False) for p in parents)
     return order
+
+
+def _check_root(root):
+    if not isinstance(root, (Value, Tensor)):
+        raise TypeError(f"root must be a Value or a Tensor, got {type(root).__name__}")
+    return root
 
 
 def _check_matmul(a, b):
@@ -578,10 +582,7 @@ class Tensor:
         Its gradient is the softmax (chapter 10):
         :math:`\\partial/\\partial z_j \\log\\sum_k e^{z_k} = e^{z_j} / \\sum_k e^{z_k}`.
         """
-        Z = self.data
-        if Z.ndim not in (1, 2):
-            raise ValueError(f"logsumexp needs scores of shape (K,) or (K, m), "
-                             f"got {Z.shape}")
+        Z, axis = _check_logsumexp(self, axis)
         s = softmax.softmax(Z, axis=axis)  # the local derivative
         lse = np.asarray(softmax.logsumexp(Z, axis=axis), dtype=float)
         vjp = (lambda G: np.expand_dims(G, axis) * s)
@@ -616,6 +617,12 @@ class Tensor:
         for node in reversed(order):
             for parent, vjp in zip(node.parents, node._vjps):
                 parent.grad = parent.grad + vjp(node.grad)  # the chain rule; paths add
+
+
+def _check_logsumexp(tensor, axis):
+    if tensor.data.ndim not in (1, 2):
+        raise ValueError(f"logsumexp needs scores of shape (K,) or (K, m), got {tensor.data.shape}")
+    return softmax._check_scores(tensor.data, axis, "the tensor")
 
 
 def softmax_cross_entropy(logits, y) -> Tensor:

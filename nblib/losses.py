@@ -208,7 +208,6 @@ def cross_entropy(y, p):
     return float(-np.sum(y * log_p) / m)
 
 
-@np.errstate(invalid="ignore")  # 0 * -inf where y = 0 is replaced by the true 0
 def softmax_cross_entropy(y, z):
     """Cross-entropy of :math:`\\operatorname{softmax}(z)` against ``y``, from the logits ``z``:
     :math:`C = -\\frac1m \\sum_i \\sum_j y_j^{(i)} \\log\\operatorname{softmax}(z^{(i)})_j`.
@@ -236,7 +235,8 @@ def softmax_cross_entropy(y, z):
     10000.0
     """
     y, z, m = _check_targets(y, z, "z")
-    return float(-np.sum(np.where(y > 0, y * log_softmax(z), 0.0)) / m)
+    true = y > 0  # the classes the targets give weight to; the others add y log y_hat = 0
+    return float(-np.sum(y[true] * log_softmax(z)[true]) / m)
 
 
 def softmax_cross_entropy_grad(y, z):

@@ -63,6 +63,30 @@ def _arrays(value, name, n=None):
     return list(value)
 
 
+def _check_masks(masks, net, m, name, n_masks):
+    """``masks`` (None, or one array ``(n_l, m)`` per layer of the first ``n_masks``) as a list of
+    ``L`` entries: the arrays, then ``1.0`` for every layer without a mask."""
+    L = len(net.weights)
+    if masks is None:
+        return [1.0] * L
+    if type(masks) not in (list, tuple) or len(masks) != n_masks:
+        raise TypeError(f"{name} must be a list of {n_masks} arrays, one per hidden layer, got "
+                        f"{_validate._describe(masks)}")
+    checked = []
+    for l, mask in enumerate(masks, start=1):
+        if type(mask) is float and mask == 1.0:
+            checked.append(mask)
+            continue
+        mask = _validate.as_array(mask, f"{name}[{l - 1}]", ndim=2)
+        if mask.shape != (net.sizes[l], m):
+            raise ValueError(f"{name}[{l - 1}] must have shape ({net.sizes[l]}, {m}), one entry per neuron of "
+                             f"layer {l} and example, got shape {mask.shape}")
+        if mask.min() < 0:
+            raise ValueError(f"{name}[{l - 1}] must not be negative (0 drops a neuron, 1/(1 - rate) keeps it)")
+        checked.append(mask)
+    return checked + [1.0] * (L - n_masks)
+
+
 def _check_network(net, name="net"):
     if not isinstance(net, Network):
         raise TypeError(f"{name} must be an nblib.network.Network, got {type(net).__name__}")
@@ -83,12 +107,16 @@ class Forward:
         Activations :math:`a_1, \\dots, a_L` (``a[-1]`` is the output), shaped like ``z``.
     net : Network
         The network that computed them (:meth:`Network.backward` accepts only its own records).
+    masks : list
+        Dropout's masks :math:`m_1, \\dots, m_L` (chapter 14) that multiplied the activations, as
+        columns ``(n_l, m)``; ``1.0`` for a layer without one (the default: all ``1.0``).
     """
 
     x: np.ndarray
     z: list
     a: list
     net: "Network"
+    masks: list = None
 
     def __post_init__(self):
         net, x = _check_network(self.net), self.x
@@ -106,6 +134,12 @@ class Forward:
                                      f"got {[arr.shape for arr in arrays]}")
                 shaped.append(arr.reshape((n,) + tail))
             object.__setattr__(self, name, shaped)
+        m, masks = x.size // x.shape[0], self.masks
+        if masks is None or not (type(masks) is list and len(masks) == L and all(  # the structure: forward checked the values
+                (type(k) is float and k == 1.0) or (type(k) is np.ndarray and k.shape == (n, m))
+                for k, n in zip(masks, net.sizes[1:]))):
+            masks = _check_masks(masks, net, m, "masks", L)
+        object.__setattr__(self, "masks", masks)
 
     @property
     def output(self) -> np.ndarray:
@@ -305,15 +339,21 @@ class Network:
         return int(sum(W.size + b.size for W, b in zip(self.weights, self.biases)))
 
     # ------------------------------------------------------------------ forward pass
-    def forward(self, x) -> Forward:
+    def forward(self, x, masks=None) -> Forward:
         """Run the forward pass and keep every intermediate value.
 
         .. math:: a_0 = x, \\qquad z_l = W_l a_{l-1} + b_l, \\qquad a_l = f_l(z_l).
+
+        With dropout (chapter 14) each hidden layer's activations are multiplied by a mask,
+        :math:`a_l = f_l(z_l) \\odot m_l`; without, :math:`m_l = 1`.
 
         Parameters
         ----------
         x : array_like
             One example, shape ``(n_0,)``, or a batch, shape ``(n_0, m)``, one example per column.
+        masks : list of array_like, optional
+            Dropout's masks (:func:`nblib.dropout.mask`), one per hidden layer, shape
+            ``(n_l, m)`` (``m = 1`` for one example). The output layer is never masked.
 
         Returns
         -------
@@ -327,15 +367,16 @@ class Network:
         >>> net.forward([[1.0, 2.0, 3.0], [0.0, 1.0, 1.0]]).output.tolist()
         [[1.5, 1.5, 2.5]]
         """
-        x = self._check_input(x)  # shape (n_0,) or (n_0, m)
+        x, masks = self._check_input(x, masks)  # x of shape (n_0,) or (n_0, m); a mask per layer, or 1
         z, a = [], [x.reshape(self.sizes[0], -1)]  # a_0 = x, one example per column
-        for W, b, act in zip(self.weights, self.biases, self.act):
+        for W, b, act, mask in zip(self.weights, self.biases, self.act, masks):
             z.append(W @ a[-1] + b[:, None])  # z_l = W_l a_{l-1} + b_l (b as a column)
-            a.append(act.f(z[-1]))  # a_l = f_l(z_l)
-        return Forward(x, z, a[1:], self)  # every array shaped like x
+            a.append(act.f(z[-1]) * mask)  # a_l = f_l(z_l), times dropout's mask (chapter 14; else 1)
+        return Forward(x, z, a[1:], self, masks)  # every array shaped like x
 
-    def _check_input(self, x) -> np.ndarray:
-        return _validate.examples(x, "x", self.sizes[0])
+    def _check_input(self, x, masks=None):
+        x = _validate.examples(x, "x", self.sizes[0])
+        return x, _check_masks(masks, self, x.size // x.shape[0], "masks", len(self.weights) - 1)
 
     # ------------------------------------------------------------------ backpropagation
     def backward(self, forward, dC_da=None, *, dC_dz=None) -> Gradients:
@@ -348,6 +389,10 @@ class Network:
 
             \\frac{\\partial C}{\\partial W_l} = \\delta_l\\, a_{l-1}^{\\mathsf T}, \\qquad
             \\frac{\\partial C}{\\partial b_l} = \\sum_{\\text{columns}} \\delta_l .
+
+        A forward pass with dropout's masks (chapter 14) multiplied :math:`f_l(z_l)` by :math:`m_l`,
+        so its derivative is :math:`m_l \\odot f_l'(z_l)`: :math:`\\delta_l` is multiplied by the
+        same mask (``forward.masks``; 1 without dropout).
 
         Parameters
         ----------
@@ -374,7 +419,7 @@ class Network:
         >>> g.dW[0].tolist(), g.db[0].tolist()
         ([[0.5, -0.5]], [0.5])
         """
-        z, a, dC_da, dC_dz = self._check_backward(forward, dC_da, dC_dz)  # as columns; a[0] = x
+        z, a, masks, dC_da, dC_dz = self._check_backward(forward, dC_da, dC_dz)  # as columns; a[0] = x
         L = len(self.weights)
         delta = dC_dz if dC_da is None else dC_da * self.act[-1].f_prime(z[-1])  # delta_L = dC/da_L * f'_L(z_L)
         dW, db, deltas = [None] * L, [None] * L, [None] * L
@@ -382,8 +427,8 @@ class Network:
             deltas[l - 1] = delta
             dW[l - 1] = delta @ a[l - 1].T  # a[l - 1] is a_{l-1} (a[0] = x); sums over the columns
             db[l - 1] = delta.sum(axis=1)
-            if l > 1:  # delta_{l-1} = (W_l^T delta_l) * f'_{l-1}(z_{l-1})
-                delta = (self.weights[l - 1].T @ delta) * self.act[l - 2].f_prime(z[l - 2])
+            if l > 1:  # delta_{l-1} = (W_l^T delta_l) * f'_{l-1}(z_{l-1}), times the dropout mask (1 without)
+                delta = (self.weights[l - 1].T @ delta) * masks[l - 2] * self.act[l - 2].f_prime(z[l - 2])
         return Gradients(dW, db, [d.reshape(v.shape) for d, v in zip(deltas, forward.z)])  # shaped like z
 
     def _check_backward(self, forward, dC_da, dC_dz):
@@ -402,7 +447,7 @@ class Network:
         g = g.reshape(len(g), -1)
         z = [v.reshape(len(v), -1) for v in forward.z]
         a = [v.reshape(len(v), -1) for v in [forward.x] + forward.a]
-        return z, a, (g if dC_dz is None else None), (g if dC_da is None else None)
+        return z, a, forward.masks, (g if dC_dz is None else None), (g if dC_da is None else None)
 
     def loss_and_grads(self, x, y, loss="half_sse"):
         """Forward pass, loss and backpropagation in one call.

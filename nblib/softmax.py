@@ -10,8 +10,13 @@ Classes run along axis 0 and examples along the columns: a batch of ``m`` score 
 
 Every function subtracts the largest score before exponentiating (the log-sum-exp trick), so no
 finite input overflows: logits of :math:`\\pm 10^{308}` give the exact answer and no warning.
-(The difference :math:`z_k - \\max z` itself may round to :math:`-\\infty` there; its
-exponential is then the true value 0, so that overflow is silenced, not hidden.)
+The difference :math:`z_k - \\max z` itself is not a float when the scores are more than the
+float range apart (:math:`-10^{308} - 10^{308}`), so :func:`softmax` and :func:`logsumexp` first
+raise every score to at least :math:`\\max z / 2 - 1.8 \\times 10^{308} / 2` (computed exactly,
+without overflow): a score below that is more than :math:`10^{292}` below the largest, so its
+:math:`e^{z_k - \\max z}` is 0 either way, and every other score is left as it is (the results
+are bit for bit those of :math:`e^{z_k - \\max z}`). :func:`log_softmax` returns the difference
+itself, :math:`-\\infty` there (its true value, rounded).
 
 The losses built on softmax, :func:`~nblib.losses.softmax_cross_entropy` and its gradient, live
 in :mod:`nblib.losses` with the other losses, which imports this module (never the reverse).
@@ -33,6 +38,8 @@ import numpy as np
 from . import _validate
 
 __all__ = ["softmax", "log_softmax", "logsumexp", "softmax_jacobian", "one_hot"]
+
+_MAX = np.finfo(float).max  # the largest float, about 1.8e308
 
 def _check_scores(z, axis=0, name="z"):
     z = _validate.as_array(z, name)
@@ -57,7 +64,6 @@ def _others(e, axis):
     return rest.sum(axis=axis, keepdims=True)
 
 
-@np.errstate(over="ignore")  # z - max z may round to -inf; its exponential is the true 0
 def softmax(z, axis=0):
     """Turn scores into probabilities: :math:`\\operatorname{softmax}(z)_j = e^{z_j} / \\sum_k e^{z_k}`.
 
@@ -84,11 +90,12 @@ def softmax(z, axis=0):
     [0.5, 0.5]
     """
     z, axis = _check_scores(z, axis)
-    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    z_max = z.max(axis=axis, keepdims=True)
+    z = np.maximum(z, z_max / 2 - _MAX / 2)  # far below the max e^(z - max z) is 0: z - max z stays a float
+    e = np.exp(z - z_max)  # at most e^0 = 1: nothing overflows
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@np.errstate(over="ignore")  # z - max z may round to -inf; its exponential is the true 0
 def logsumexp(z, axis=0):
     """The log of a sum of exponentials, :math:`\\log \\sum_k e^{z_k} = \\max z + \\log \\sum_k e^{z_k - \\max z}`.
 
@@ -113,6 +120,7 @@ def logsumexp(z, axis=0):
     """
     z, axis = _check_scores(z, axis)
     z_max = z.max(axis=axis, keepdims=True)
+    z = np.maximum(z, z_max / 2 - _MAX / 2)  # far below the max e^(z - max z) is 0: z - max z stays a float
     lse = z_max + np.log1p(_others(np.exp(z - z_max), axis))  # log(1 + the terms below e^0 = 1)
     return _validate.scalar_or_array(np.squeeze(lse, axis=axis))
 

@@ -42,6 +42,7 @@ import numpy as np
 
 from . import _validate
 from ._validate import DivergedError
+from .dropout import _check_rate, _check_rng, mask
 from .network import Network, _check_network
 from .optim import SGD, _check_optimiser
 from .softmax import log_softmax, one_hot, softmax
@@ -108,7 +109,7 @@ def _check_data(net: Network, X, labels, x_name: str, labels_name: str):
     return X, labels
 
 
-def _check_epoch(net, X, Y, order, batch_size, optimiser, weight_decay):
+def _check_epoch(net, X, Y, order, batch_size, optimiser, weight_decay, dropout, rng):
     net = _check_classifier(net)
     X, _ = _validate.columns(X, "X", net.sizes[0], single=False)
     Y, _ = _validate.columns(Y, "Y", net.sizes[-1], single=False)
@@ -122,7 +123,17 @@ def _check_epoch(net, X, Y, order, batch_size, optimiser, weight_decay):
                          f"(a shuffle of np.arange({X.shape[1]})), got {order.size} numbers")
     batch_size = _validate.count(batch_size, "batch_size", minimum=1)
     optimiser, weight_decay = _check_decay(optimiser, weight_decay)
-    return Network(net.weights, net.biases, net.activations), X, Y, order, batch_size, optimiser, weight_decay  # a working copy
+    dropout, rng = _check_dropout(dropout, rng)
+    return (Network(net.weights, net.biases, net.activations), X, Y, order, batch_size, optimiser, weight_decay,  # a working copy
+            dropout, rng)
+
+
+def _check_dropout(dropout, rng):
+    dropout = _check_rate(dropout, "dropout")
+    if rng is None and dropout > 0:
+        raise TypeError("rng must be a NumPy random Generator that draws the dropout masks "
+                        "(np.random.default_rng(seed)) when dropout is above 0, got None")
+    return dropout, (np.random.default_rng(0) if rng is None else _check_rng(rng))
 
 
 def _check_decay(optimiser, weight_decay):
@@ -136,7 +147,7 @@ def _check_decay(optimiser, weight_decay):
     return optimiser, weight_decay
 
 
-def _check_train(net, X, labels, epochs, batch_size, eta, optimiser, weight_decay, patience, seed,
+def _check_train(net, X, labels, epochs, batch_size, eta, optimiser, weight_decay, dropout, patience, seed,
                  X_val, labels_val, progress):
     net = _check_classifier(net)
     X, labels = _check_data(net, X, labels, "X", "labels")
@@ -146,6 +157,7 @@ def _check_train(net, X, labels, epochs, batch_size, eta, optimiser, weight_deca
         raise ValueError("give eta (plain SGD) or an optimiser from nblib.optim, not both and not neither")
     optimiser, weight_decay = _check_decay(SGD(eta) if optimiser is None else optimiser, weight_decay)
     _validate.count(seed, "seed")
+    dropout = _check_rate(dropout, "dropout")
     if (X_val is None) != (labels_val is None):
         raise ValueError("give both X_val and labels_val, or neither")
     val = None if X_val is None else _check_data(net, X_val, labels_val, "X_val", "labels_val")
@@ -154,16 +166,18 @@ def _check_train(net, X, labels, epochs, batch_size, eta, optimiser, weight_deca
         if val is None:
             raise ValueError("early stopping (patience) needs a validation set: give X_val and labels_val")
     _validate.flag(progress, "progress")
-    return net, (X, labels), val, optimiser.copy(), weight_decay
+    return net, (X, labels), val, optimiser.copy(), weight_decay, dropout
 
 
 # --- training --------------------------------------------------------------------------------
 
-def epoch(net, X, Y, order, batch_size, optimiser, weight_decay=0.0) -> Network:
+def epoch(net, X, Y, order, batch_size, optimiser, weight_decay=0.0, dropout=0.0, rng=None) -> Network:
     """One epoch of mini-batch descent on the mean softmax cross-entropy; returns the new network.
 
     For each mini-batch of ``batch_size`` columns, in the order ``order`` (the last batch may be
-    smaller), the forward and backward passes give the gradients of the mean cross-entropy,
+    smaller), a dropout mask is drawn for every hidden layer (chapter 14, :func:`nblib.dropout.mask`;
+    at ``dropout = 0`` every mask is 1), the forward and backward passes with those masks give the
+    gradients of the mean cross-entropy,
     whose error signal at the logits is :math:`\\delta_L = \\tfrac1m(\\operatorname{softmax}(z_L) - y)`
     (chapter 10); then the weights shrink by the weight decay (chapter 14) and the optimiser
     takes its step:
@@ -192,6 +206,11 @@ def epoch(net, X, Y, order, batch_size, optimiser, weight_decay=0.0) -> Network:
         Its state (velocities, running means) carries over from epoch to epoch; it is updated.
     weight_decay : float, default 0
         :math:`\\lambda \\ge 0`, with :math:`\\eta\\lambda < 1` (:math:`\\eta` is the optimiser's).
+    dropout : float, default 0
+        The dropout rate (chapter 14): the probability of silencing a hidden neuron for one example
+        of one step, at least 0 and less than 1.
+    rng : numpy.random.Generator, optional
+        Draws the dropout masks; needed when ``dropout`` is above 0.
 
     Examples
     --------
@@ -203,10 +222,12 @@ def epoch(net, X, Y, order, batch_size, optimiser, weight_decay=0.0) -> Network:
     >>> epoch(net, X, Y, np.array([0, 1]), 2, SGD(1.0), weight_decay=0.5).weights[0].tolist()
     [[0.5], [0.5]]
     """
-    net, X, Y, order, batch_size, optimiser, weight_decay = _check_epoch(net, X, Y, order, batch_size, optimiser, weight_decay)
+    net, X, Y, order, batch_size, optimiser, weight_decay, dropout, rng = _check_epoch(
+        net, X, Y, order, batch_size, optimiser, weight_decay, dropout, rng)
     for start in range(0, X.shape[1], batch_size):
         batch = order[start:start + batch_size]
-        fwd = net.forward(X[:, batch])
+        masks = [mask((n, batch.size), dropout, rng) for n in net.sizes[1:-1]]  # dropout (chapter 14): all 1 at rate 0
+        fwd = net.forward(X[:, batch], masks)
         delta = (softmax(fwd.output) - Y[:, batch]) / batch.size  # dC/dz_L of the mean cross-entropy
         grads = net.backward(fwd, dC_dz=delta)
         for W in net.weights:
@@ -233,8 +254,8 @@ def _evaluate(net, X, labels):
     return total / X.shape[1], correct / X.shape[1]
 
 
-def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weight_decay=0.0, patience=None,
-          seed=0, X_val=None, labels_val=None, progress=True):
+def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weight_decay=0.0, dropout=0.0,
+          patience=None, seed=0, X_val=None, labels_val=None, progress=True):
     """Train a softmax classifier by mini-batch stochastic gradient descent.
 
     Each epoch draws a fresh random order of the examples, and for each mini-batch of
@@ -267,12 +288,16 @@ def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weigh
     weight_decay : float, default 0
         :math:`\\lambda \\ge 0` (chapter 14): before each step the weights (not the biases) are
         multiplied by :math:`1 - \\eta\\lambda`, which must be positive.
+    dropout : float, default 0
+        The dropout rate (chapter 14), at least 0 and less than 1: :func:`epoch` silences each hidden
+        neuron with this probability for every example of every step. The masks are drawn by the
+        generator of ``seed``, after the shuffles.
     patience : int, optional
         Early stopping (chapter 14): stop when the validation loss has not fallen below its lowest
         value for ``patience`` epochs, and return the network of that best epoch
         (``history.best_epoch``). Needs a validation set.
     seed : int, default 0
-        Seed of the generator that shuffles the examples.
+        Seed of the generator that shuffles the examples (and draws the dropout masks).
     X_val, labels_val : array_like, optional
         A validation set, shaped like ``X`` and ``labels``; give both or neither.
     progress : bool, default True
@@ -298,17 +323,19 @@ def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weigh
     >>> hist.accuracy[-1], hist.loss[-1] < hist.loss[0]
     (1.0, True)
     """
-    net, (X, labels), val, opt, weight_decay = _check_train(
-        net, X, labels, epochs, batch_size, eta, optimiser, weight_decay, patience, seed, X_val, labels_val, progress)
+    net, (X, labels), val, opt, weight_decay, dropout = _check_train(
+        net, X, labels, epochs, batch_size, eta, optimiser, weight_decay, dropout, patience, seed, X_val, labels_val,
+        progress)
     Y = one_hot(labels, net.sizes[-1])
-    orders = np.argsort(np.random.default_rng(seed).random((epochs, X.shape[1])), axis=1)  # every shuffle, up front
+    rng = np.random.default_rng(seed)
+    orders = np.argsort(rng.random((epochs, X.shape[1])), axis=1)  # every shuffle, up front; then the masks
     history = History()
     best = None
     bar = _progress_bar(epochs) if progress else None
     try:
         for k in range(epochs + 1):
             if k > 0:
-                net = _run_epoch(net, X, Y, orders[k - 1], batch_size, opt, weight_decay, k, history)
+                net = _run_epoch(net, X, Y, orders[k - 1], batch_size, opt, weight_decay, dropout, rng, k, history)
             _measure(history, net, (X, labels), val, k, opt.eta)
             if bar is not None and k > 0:
                 _show(bar, history, val is not None)
@@ -323,12 +350,12 @@ def train(net, X, labels, *, epochs, batch_size, eta=None, optimiser=None, weigh
     return (net if best is None else best), history
 
 
-def _run_epoch(net, X, Y, order, batch_size, opt, weight_decay, k, history):
+def _run_epoch(net, X, Y, order, batch_size, opt, weight_decay, dropout, rng, k, history):
     """One :func:`epoch` on trusted arrays; numbers that overflow are reported by the loss (or, if
     they reach a check of the passes first, here), as :class:`DivergedError`."""
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         try:
-            return epoch(net, X, Y, order, batch_size, opt, weight_decay)
+            return epoch(net, X, Y, order, batch_size, opt, weight_decay, dropout, rng)
         except ValueError:  # a NaN or infinity reached a check inside the passes
             raise DivergedError(f"training diverged in epoch {k} (the numbers overflowed); "
                                 f"try a smaller eta than {opt.eta:g}", path=history) from None

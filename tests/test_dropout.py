@@ -1,4 +1,5 @@
-"""Tests of nblib.dropout: a hand-worked masked pass, finite differences on a fixed mask, the
+"""Tests of dropout (chapter 14): the masks of nblib.dropout, taken by the network's own passes and
+drawn by training.epoch: a hand-worked masked pass, finite differences on a fixed mask, the
 inverted scaling, the link to plain SGD, and bad input."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nblib import dropout, gradcheck, optim, training
+from nblib import dropout, gradcheck, losses, optim, training
 from nblib.network import Network
 from nblib.softmax import one_hot, softmax
 
@@ -15,10 +16,17 @@ def _net(seed=0, sizes=(3, 4, 5, 2)):
     return Network.random(list(sizes), ["sigmoid", "tanh", "identity"], seed=seed)
 
 
+def _loss_and_grads(net, X, Y, masks):
+    """The mean softmax cross-entropy of the masked network and its gradients, by the passes."""
+    fwd = net.forward(X, masks)
+    grads = net.backward(fwd, dC_dz=(softmax(fwd.output) - Y) / X.shape[1])
+    return losses.softmax_cross_entropy(Y, fwd.output), grads
+
+
 def test_a_masked_pass_by_hand():
     # x = 0, so z1 = b1 = 0 and both hidden neurons output 1/2; the mask keeps the first, doubled
     net = Network([[[1.0], [1.0]], [[1.0, 1.0], [0.0, 0.0]]], [[0.0, 0.0], [0.0, 0.0]], ["sigmoid", "identity"])
-    C, g = dropout.loss_and_grads(net, [[0.0]], [[1.0], [0.0]], [[[2.0], [0.0]]])
+    C, g = _loss_and_grads(net, np.array([[0.0]]), np.array([[1.0], [0.0]]), [[[2.0], [0.0]]])
     e = np.e
     assert C == pytest.approx(np.log(1 + 1 / e), rel=1e-14)  # z2 = (1, 0), target class 0
     d2 = np.array([-1 / (e + 1), 1 / (e + 1)])  # softmax(z2) - y
@@ -33,21 +41,21 @@ def test_gradients_match_finite_differences_on_a_fixed_mask(seed):
     net, m = _net(seed), 6
     X, Y = rng.normal(size=(3, m)), one_hot(rng.integers(0, 2, m), 2)
     masks = [dropout.mask((n, m), 0.4, rng) for n in net.sizes[1:-1]]
-    _, g = dropout.loss_and_grads(net, X, Y, masks)
+    _, g = _loss_and_grads(net, X, Y, masks)
     numeric = gradcheck.numerical_gradient(
-        lambda theta: dropout.loss_and_grads(net.with_params(theta), X, Y, masks)[0], net.get_params())
+        lambda theta: _loss_and_grads(net.with_params(theta), X, Y, masks)[0], net.get_params())
     assert gradcheck.relative_error(g.as_vector(), numeric) < 1e-7
 
 
-def test_masks_of_ones_give_the_network_s_own_gradients():
+def test_masks_of_ones_are_the_identity():
     rng = np.random.default_rng(1)
     net, m = _net(1), 5
     X, Y = rng.normal(size=(3, m)), one_hot(rng.integers(0, 2, m), 2)
-    _, g = dropout.loss_and_grads(net, X, Y, [np.ones((n, m)) for n in net.sizes[1:-1]])
-    fwd = net.forward(X)
-    ref = net.backward(fwd, dC_dz=(softmax(fwd.output) - Y) / m)
-    for a, b in zip(g.dW + g.db, ref.dW + ref.db):
-        np.testing.assert_allclose(a, b, rtol=1e-13, atol=1e-16)
+    C, g = _loss_and_grads(net, X, Y, [np.ones((n, m)) for n in net.sizes[1:-1]])
+    C0, g0 = _loss_and_grads(net, X, Y, None)
+    assert C == C0
+    for a, b in zip(g.dW + g.db, g0.dW + g0.db):
+        assert np.array_equal(a, b)  # bit for bit: multiplying by 1 is exact
 
 
 def test_the_mask_is_zero_or_inverted_and_keeps_the_mean():
@@ -64,12 +72,39 @@ def test_an_epoch_at_rate_zero_is_plain_sgd_and_leaves_its_input_alone():
     X, labels = rng.normal(size=(3, 12)), rng.integers(0, 2, 12)
     Y, order = one_hot(labels, 2), rng.permutation(12)
     before = net.get_params()
-    new = dropout.epoch(net, X, Y, order, 4, 0.5, 0.0, np.random.default_rng(0))
+    zero = training.epoch(net, X, Y, order, 4, optim.SGD(0.5), dropout=0.0, rng=np.random.default_rng(0))
     ref = training.epoch(net, X, Y, order, 4, optim.SGD(0.5))
-    np.testing.assert_allclose(new.get_params(), ref.get_params(), rtol=1e-12, atol=1e-14)
+    assert np.array_equal(zero.get_params(), ref.get_params())
     assert np.array_equal(net.get_params(), before)
-    dropped = dropout.epoch(net, X, Y, order, 4, 0.5, 0.5, np.random.default_rng(0))
+    dropped = training.epoch(net, X, Y, order, 4, optim.SGD(0.5), dropout=0.5, rng=np.random.default_rng(0))
+    again = training.epoch(net, X, Y, order, 4, optim.SGD(0.5), dropout=0.5, rng=np.random.default_rng(0))
     assert not np.allclose(dropped.get_params(), ref.get_params())
+    assert np.array_equal(dropped.get_params(), again.get_params())  # the generator decides the masks
+
+
+def test_an_epoch_with_dropout_steps_with_the_masked_gradients():
+    rng = np.random.default_rng(3)
+    net = _net(3)
+    X, Y = rng.normal(size=(3, 4)), one_hot([0, 1, 1, 0], 2)
+    new = training.epoch(net, X, Y, np.arange(4), 4, optim.SGD(0.5), dropout=0.3, rng=np.random.default_rng(7))
+    masks = [dropout.mask((n, 4), 0.3, g) for g in [np.random.default_rng(7)] for n in net.sizes[1:-1]]
+    _, grads = _loss_and_grads(net, X, Y, masks)
+    want = [W - 0.5 * dW for W, dW in zip(net.weights + net.biases, grads.dW + grads.db)]
+    for got, w in zip(new.weights + new.biases, want):
+        assert np.array_equal(got, w)
+
+
+def test_train_with_dropout():
+    rng = np.random.default_rng(4)
+    X, labels = rng.normal(size=(3, 20)), rng.integers(0, 2, 20)
+    net = _net(4)
+    kw = dict(epochs=3, batch_size=5, eta=0.5, progress=False)
+    plain, h0 = training.train(net, X, labels, **kw)
+    zero, hz = training.train(net, X, labels, dropout=0.0, **kw)
+    assert h0.loss == hz.loss and np.array_equal(plain.get_params(), zero.get_params())
+    one, h1 = training.train(net, X, labels, dropout=0.5, **kw)
+    two, h2 = training.train(net, X, labels, dropout=0.5, **kw)
+    assert h1.loss == h2.loss and h1.loss != h0.loss  # the seed's generator draws the masks
 
 
 def test_bad_input_is_refused_with_the_argument_named():
@@ -88,22 +123,22 @@ def test_bad_input_is_refused_with_the_argument_named():
         with pytest.raises(ValueError, match="shape"):
             dropout.mask(shape, 0.5, rng)
     with pytest.raises(TypeError, match="masks"):
-        dropout.loss_and_grads(net, X, Y, good[:1])
+        net.forward(X, good[:1])
+    with pytest.raises(TypeError, match="masks"):
+        net.forward(X, np.ones((4, 2)))
     with pytest.raises(ValueError, match=r"masks\[1\]"):
-        dropout.loss_and_grads(net, X, Y, [good[0], np.ones((5, 3))])
+        net.forward(X, [good[0], np.ones((5, 3))])
     with pytest.raises(ValueError, match=r"masks\[0\]"):
-        dropout.loss_and_grads(net, X, Y, [-good[0], good[1]])
-    with pytest.raises(ValueError, match="Y"):
-        dropout.loss_and_grads(net, X, np.ones((2, 2)), good)
-    with pytest.raises(TypeError, match="net"):
-        dropout.loss_and_grads("net", X, Y, good)
-    with pytest.raises(ValueError, match="identity"):
-        dropout.loss_and_grads(Network.random([3, 2], "sigmoid"), X, Y, [])
-    with pytest.raises(TypeError, match="order"):
-        dropout.epoch(net, X, Y, [0, 1], 1, 0.1, 0.5, rng)
-    with pytest.raises(ValueError, match="order"):
-        dropout.epoch(net, X, Y, np.array([0, 2]), 1, 0.1, 0.5, rng)
-    with pytest.raises(ValueError, match="eta"):
-        dropout.epoch(net, X, Y, np.array([0, 1]), 1, 0.0, 0.5, rng)
-    with pytest.raises(ValueError, match="batch_size"):
-        dropout.epoch(net, X, Y, np.array([0, 1]), 0, 0.1, 0.5, rng)
+        net.forward(X, [-good[0], good[1]])
+    with pytest.raises(ValueError, match=r"masks\[0\]"):
+        net.forward(X, [np.full((4, 2), np.nan), good[1]])
+    order = np.array([0, 1])
+    for rate in (1.0, -0.1, True, "0.5"):
+        with pytest.raises((TypeError, ValueError), match="dropout"):
+            training.epoch(net, X, Y, order, 1, optim.SGD(0.1), dropout=rate, rng=rng)
+        with pytest.raises((TypeError, ValueError), match="dropout"):
+            training.train(net, X, [0, 1], epochs=1, batch_size=1, eta=0.1, dropout=rate, progress=False)
+    with pytest.raises(TypeError, match="rng"):
+        training.epoch(net, X, Y, order, 1, optim.SGD(0.1), dropout=0.5)
+    with pytest.raises(TypeError, match="rng"):
+        training.epoch(net, X, Y, order, 1, optim.SGD(0.1), dropout=0.5, rng=0)

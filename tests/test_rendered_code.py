@@ -66,15 +66,6 @@ def _resolve(path: str):
 
 TARGETS = _targets()
 
-# Rendered objects of the modules that another branch of issue 26 rewrites (autodiff, init, losses,
-# softmax): expected to fail here until that branch is merged (non-strict, so they may pass).
-PENDING = {
-    "nblib.autodiff.Tensor.logsumexp", "nblib.autodiff.softmax_cross_entropy", "nblib.autodiff.topological_order",
-    "nblib.autodiff.unbroadcast", "nblib.init.variance", "nblib.losses.softmax_cross_entropy",
-    "nblib.softmax.logsumexp", "nblib.softmax.softmax",
-}
-
-
 def test_the_book_renders_code():
     assert len(TARGETS) >= 20, TARGETS
 
@@ -88,9 +79,7 @@ def _is_check(call: ast.AST) -> bool:
     return name.startswith("_check") or name.startswith("check") or (owner == "_validate" and name not in _NOT_CHECKS)
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(reason="rewritten on the other branch of issue 26", strict=False))
-    if p in PENDING else p for p in sorted(TARGETS)])
+@pytest.mark.parametrize("path", sorted(TARGETS))
 def test_rendered_code_reads_like_the_formula(path):
     assert not any(part.startswith("_") and not part.startswith("__") for part in path.split(".")), (
         f"{path} (rendered in {TARGETS[path]}) is private: render a public function")
