@@ -4,15 +4,15 @@ At every training step each hidden neuron is silenced with probability ``rate``,
 that stay are scaled up by :math:`1/(1 - \\text{rate})`, so that a neuron's expected output is
 what it is without dropout:
 
-.. math:: a_l \\leftarrow a_l \\odot m_l, \\qquad
-          m_{l,j} = \\begin{cases} 0 & \\text{with probability } \\text{rate}, \\\\
+.. math:: a_l \\leftarrow a_l \\odot \\text{mask}_l, \\qquad
+          \\text{mask}_{l,j} = \\begin{cases} 0 & \\text{with probability } \\text{rate}, \\\\
           1/(1 - \\text{rate}) & \\text{otherwise,} \\end{cases}
 
-a fresh mask :math:`m_l` for every hidden layer, neuron and example. At test time nothing is
+a fresh mask :math:`\\text{mask}_l` for every hidden layer, neuron and example. At test time nothing is
 dropped and nothing is rescaled: the trained network is used as it is (``net.forward``,
 :func:`nblib.training.accuracy`). The backward pass multiplies each hidden layer's
 :math:`\\delta` by the same mask, since :math:`\\partial a_l / \\partial z_l` has become
-:math:`m_l \\odot f_l'(z_l)`. The inputs and the output layer are never dropped.
+:math:`\\text{mask}_l \\odot f_l'(z_l)`. The inputs and the output layer are never dropped.
 
 This module is pure NumPy.
 """
@@ -127,10 +127,10 @@ def loss_and_grads(net, X, Y, masks) -> tuple:
     .. math::
 
         a_0 = x, \\qquad z_l = W_l a_{l-1} + b_l, \\qquad
-        a_l = f_l(z_l) \\odot m_l \\ (l < L), \\qquad C = -\\tfrac1m \\textstyle\\sum y \\log \\operatorname{softmax}(z_L),
+        a_l = f_l(z_l) \\odot \\text{mask}_l \\ (l < L), \\qquad C = -\\tfrac1m \\textstyle\\sum y \\log \\operatorname{softmax}(z_L),
 
         \\delta_L = \\tfrac1m(\\operatorname{softmax}(z_L) - y), \\qquad
-        \\delta_{l} = (W_{l+1}^{\\mathsf T} \\delta_{l+1}) \\odot m_l \\odot f_l'(z_l),
+        \\delta_{l} = (W_{l+1}^{\\mathsf T} \\delta_{l+1}) \\odot \\text{mask}_l \\odot f_l'(z_l),
 
     and :math:`\\partial C/\\partial W_l = \\delta_l a_{l-1}^{\\mathsf T}`,
     :math:`\\partial C/\\partial b_l = \\sum_{\\text{columns}} \\delta_l`. Masks of ones give the
