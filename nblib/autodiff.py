@@ -544,8 +544,8 @@ class Tensor:
         other = _check_matmul(self, other)  # vectors or matrices whose inner sizes agree
         A = self.data.reshape(-1, self.shape[-1])  # a vector on the left is one row
         B = other.data.reshape(other.shape[0], -1)  # a vector on the right is one column
-        vjps = (lambda G: (G.reshape(len(A), -1) @ B.T).reshape(self.shape),  # dC/dA = G B^T
-                lambda G: (A.T @ G.reshape(len(A), -1)).reshape(other.shape))  # dC/dB = A^T G
+        vjps = (lambda G: (G.reshape(len(A), -1) @ B.T).reshape(self.shape),  # the left factor's gradient G B^T
+                lambda G: (A.T @ G.reshape(len(A), -1)).reshape(other.shape))  # the right factor's gradient A^T G
         return Tensor._make((A @ B).reshape(self.shape[:-1] + other.shape[1:]), (self, other), vjps, "@")
 
     @property

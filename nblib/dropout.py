@@ -4,15 +4,15 @@ At every training step each hidden neuron is silenced with probability ``rate``,
 that stay are scaled up by :math:`1/(1 - \\text{rate})`, so that a neuron's expected output is
 what it is without dropout:
 
-.. math:: a_l = f_l(z_l) \\odot m_l, \\qquad
-          m_{l,j} = \\begin{cases} 0 & \\text{with probability } \\text{rate}, \\\\
+.. math:: a_l = f_l(z_l) \\odot \\text{mask}_l, \\qquad
+          \\text{mask}_{l,j} = \\begin{cases} 0 & \\text{with probability } \\text{rate}, \\\\
           1/(1 - \\text{rate}) & \\text{otherwise,} \\end{cases}
 
-a fresh mask :math:`m_l` for every hidden layer, neuron and example. :func:`mask` draws one; the
+a fresh mask :math:`\\text{mask}_l` for every hidden layer, neuron and example. :func:`mask` draws one; the
 network's own passes take them (:meth:`nblib.network.Network.forward` multiplies
-:math:`f_l(z_l)` by :math:`m_l`, :meth:`~nblib.network.Network.backward` multiplies
+:math:`f_l(z_l)` by :math:`\\text{mask}_l`, :meth:`~nblib.network.Network.backward` multiplies
 :math:`\\delta_l` by the same mask, since :math:`\\partial a_l / \\partial z_l` has become
-:math:`m_l \\odot f_l'(z_l)`), and :func:`nblib.training.epoch` draws them for every mini-batch
+:math:`\\text{mask}_l \\odot f_l'(z_l)`), and :func:`nblib.training.epoch` draws them for every mini-batch
 (``dropout=rate``; at rate 0 every mask is 1). At test time nothing is dropped and nothing is
 rescaled: the trained network is used as it is. The inputs and the output layer are never dropped.
 

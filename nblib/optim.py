@@ -284,12 +284,12 @@ class Nesterov(Momentum):
               w_t = w_{t-1} - \\eta\\,v_t .
 
     An optimiser is given the gradient at the point it holds, so this class holds the look-ahead
-    point :math:`\\tilde w = w - \\eta\\beta\\,v` instead (the form of Sutskever et al., 2013).
+    point :math:`\\omega = w - \\eta\\beta\\,v` instead (the form of Sutskever et al., 2013).
     In it the same method reads
 
     .. math:: v_t = \\beta\\,v_{t-1} + g_t, \\qquad
-              \\tilde w_t = \\tilde w_{t-1} - \\eta\\,(g_t + \\beta\\,v_t),
-              \\qquad g_t = \\nabla C(\\tilde w_{t-1}),
+              \\omega_t = \\omega_{t-1} - \\eta\\,(g_t + \\beta\\,v_t),
+              \\qquad g_t = \\nabla C(\\omega_{t-1}),
 
     a step along the new gradient plus :math:`\\beta` times the new velocity. Both points tend
     to the same minimum. ``beta = 0`` is plain descent.

@@ -174,9 +174,10 @@ def measured_rate(path, w_star, first, last) -> float:
               {\\sum_t (t - \\bar t)^2}\\Bigr), \\qquad t = \\text{first}, \\dots, \\text{last}.
 
     For an exactly geometric run this is :math:`r`; a path that circles the minimum (its distance
-    rising and falling within each turn) is averaged over the turns. Each :math:`\\log d_t` is
-    computed as :math:`\\log \\max_i |\\Delta_i| + \\tfrac12 \\log \\sum_i (\\Delta_i / \\max_i |\\Delta_i|)^2`
-    for :math:`\\Delta = w_t - w^*`, so no square overflows or underflows: only a path that
+    rising and falling within each turn) is averaged over the turns. Each :math:`\\log D_t` is
+    computed with the largest component :math:`\\lVert w_t - w^* \\rVert_\\infty` taken out, as
+    :math:`\\log \\lVert w_t - w^* \\rVert_\\infty + \\tfrac12 \\log \\sum_j \\bigl((w_{t,j} - w^*_j) / \\lVert w_t - w^* \\rVert_\\infty\\bigr)^2`,
+    so no square overflows or underflows: only a path that
     reaches :math:`w^*` exactly has a distance of 0.
 
     Parameters
@@ -225,8 +226,8 @@ def rotated_bowl(w, kappa, angle):
     """The bowl of :func:`bowl` turned by ``angle`` (radians): the same surface, its axes not the coordinates'.
 
     .. math:: C(w) = \\tfrac12 \\bigl(u_1^2 + \\kappa\\,u_2^2\\bigr), \\qquad
-              u = R^{\\mathsf T} w, \\qquad
-              R = \\begin{pmatrix} \\cos\\theta & -\\sin\\theta \\\\ \\sin\\theta & \\cos\\theta \\end{pmatrix},
+              u = Q^{\\mathsf T} w, \\qquad
+              Q = \\begin{pmatrix} \\cos\\theta & -\\sin\\theta \\\\ \\sin\\theta & \\cos\\theta \\end{pmatrix},
 
     so its steep axis points along :math:`(-\\sin\\theta, \\cos\\theta)`. Its curvatures, and so its
     condition number, are those of the bowl for every angle; ``angle = 0`` is :func:`bowl`.
@@ -251,7 +252,7 @@ def rotated_bowl(w, kappa, angle):
 
 
 def rotated_bowl_gradient(w, kappa, angle) -> np.ndarray:
-    """The gradient :math:`\\nabla C(w) = R \\operatorname{diag}(1, \\kappa) R^{\\mathsf T} w` of :func:`rotated_bowl`.
+    """The gradient :math:`\\nabla C(w) = Q \\operatorname{diag}(1, \\kappa) Q^{\\mathsf T} w` of :func:`rotated_bowl`.
 
     Examples
     --------
@@ -268,15 +269,16 @@ def rotated_bowl_gradient(w, kappa, angle) -> np.ndarray:
 def bowl_batch_gradient(w, kappa, centres) -> np.ndarray:
     """The gradient of a mini-batch of examples of the bowl, each with its own minimum.
 
-    Example :math:`i` has the loss :math:`\\tfrac12 \\bigl((w_1 - c_{i1})^2 + \\kappa (w_2 - c_{i2})^2\\bigr)`;
-    a mini-batch of :math:`B` examples (the columns of ``centres``) has the mean gradient
+    Example :math:`i` has the loss :math:`\\tfrac12 \\bigl((w_1 - w^{\\ast(i)}_1)^2 + \\kappa (w_2 - w^{\\ast(i)}_2)^2\\bigr)`,
+    whose minimum :math:`w^{\\ast(i)}` is its column of ``centres``; a mini-batch of :math:`m`
+    examples has the mean gradient
 
-    .. math:: g = \\begin{pmatrix} w_1 - \\bar c_1 \\\\ \\kappa\\,(w_2 - \\bar c_2) \\end{pmatrix},
-              \\qquad \\bar c = \\frac1B \\sum_{i \\in \\text{batch}} c_i .
+    .. math:: g = \\frac1m \\sum_{i \\in \\text{batch}}
+              \\begin{pmatrix} w_1 - w^{\\ast(i)}_1 \\\\ \\kappa\\,(w_2 - w^{\\ast(i)}_2) \\end{pmatrix} .
 
     When the centres of all the examples average to 0, the mean loss over all of them is
     :func:`bowl` plus a constant, and :math:`g` is :func:`bowl_gradient` plus noise whose
-    variance is the centres' variance over :math:`B` (for examples drawn independently).
+    variance is that of one example's gradient over :math:`m` (for examples drawn independently).
 
     Parameters
     ----------
@@ -285,7 +287,7 @@ def bowl_batch_gradient(w, kappa, centres) -> np.ndarray:
     kappa : float
         The condition number, at least 1.
     centres : array_like
-        The minima of the mini-batch's examples, shape ``(2, B)``.
+        The minima of the mini-batch's examples, shape ``(2, m)``.
 
     Examples
     --------
