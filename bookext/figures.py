@@ -1,9 +1,10 @@
 """The book's figures as vector graphics, legible at any width.
 
 * **SVG in the HTML book.** The kernels of a book build draw matplotlib's inline figures as SVG
-  (``InlineBackend.figure_formats``, set in an IPython profile of the build's own,
-  ``_build/ipython``, which the kernels find through ``IPYTHONDIR``): a figure stays sharp when a
-  phone's reader zooms in. The stored notebooks (``tools/execute_notebooks.py``, nbval) and a
+  and PNG (``InlineBackend.figure_formats``, set in an IPython profile of the build's own,
+  ``_build/ipython``, which the kernels find through ``IPYTHONDIR``): the page shows the SVG, which
+  stays sharp when a phone's reader zooms in; the reader notebooks keep the PNG (JupyterLab does
+  not render the SVG of an untrusted notebook). The stored notebooks (``tools/execute_notebooks.py``, nbval) and a
   reader's own runs keep matplotlib's default PNG: nbval does not compare pictures, and the
   stored notebooks stay small.
 * **Labels of at least** :data:`MIN_TEXT_PX` **CSS pixels on a phone.** A figure drawn with 11 pt
@@ -35,7 +36,7 @@ CSS = "nblib-figures.css"
 #: The front page's picture: (page, figure name), and where the build puts it.
 COVER = ("book/01_predictor", "fig-ch1-guesses")
 COVER_FILE = "nblib-cover.svg"
-KERNEL_CONFIG = "c.InlineBackend.figure_formats = {'svg'}\n"
+KERNEL_CONFIG = "c.InlineBackend.figure_formats = {'svg', 'png'}\n"  # the page shows the SVG, a reader notebook the PNG
 
 _TEXT = re.compile(r'<g\b[^>]*\btransform="(?:translate\([^)]*\) )?(?:rotate\([^)]*\) )?scale\(([0-9.]+) -\1\)"')
 _WIDTH = re.compile(r'<svg\b[^>]*\bwidth="([0-9.]+)pt"')

@@ -345,6 +345,8 @@ def _outputs(outputs: list) -> list:
             kept.append(output)
             continue
         data = {k: v for k, v in data.items() if not k.startswith(GLUE_PREFIX)}
+        if "image/png" in data:  # a figure: the PNG (JupyterLab does not show an untrusted SVG)
+            data.pop("image/svg+xml", None)
         if WIDGET_VIEW in data and "data-nblib-question" in data.get("text/html", ""):
             kept.extend(_question_outputs(data))
         elif WIDGET_VIEW in data:

@@ -4,7 +4,8 @@ At 1280x720 the deck is walked with the right arrow from its first slide: every 
 demo is reached, in order; on each slide nothing overflows or is scaled below the deck's size,
 body text renders at least BODY_PX and code at least CODE_PX pixels, the prose stays within
 MAX_WORDS words, no exercise solution shows, and the slide starts with its heading (or with a
-figure, code or an equation: never with a paragraph of prose). Each slide is photographed to
+figure, code, an equation, a demo or a question box: never with a paragraph of prose; a question
+box's words are not prose). Each slide is photographed to
 ``_build/screenshots/decks/<deck>/`` and a contact sheet per deck is written beside them
 (``<deck>.png``). At 1920x1080 every slide fits again, scaled up. The measurements go to
 ``_build/screenshots/decks/summary.json``.
@@ -38,11 +39,11 @@ MEASURE = """(section) => {
         if (el.closest('pre, code')) { out.code = Math.min(out.code, size); }
         else { out.body = Math.min(out.body, size);
                if (size < %(body)s) out.small.push(t.textContent.trim().slice(0, 40) + ' ' + size); }
-        if (!el.closest('h1, h2, h3, pre, code, table, .nblib-demo, .nblib-deck-chapter'))
+        if (!el.closest('h1, h2, h3, pre, code, table, .nblib-demo, .nblib-question, .nblib-deck-chapter'))
             out.words += t.textContent.split(/\\s+/).filter(w => /\\w/.test(w)).length;
     }
-    // the first thing shown: a heading, a figure, code or an equation
-    const first = [...section.querySelectorAll('h1, h2, h3, p, li, img, svg, pre, table, mjx-container, .nblib-demo, .math, dl')]
+    // the first thing shown: a heading, a figure, code, an equation, a demo or a question (its box is titled)
+    const first = [...section.querySelectorAll('h1, h2, h3, p, li, img, svg, pre, table, mjx-container, .nblib-demo, .nblib-question, .math, dl')]
         .find(n => !n.closest('aside.notes') && n.getBoundingClientRect().height > 0 && !n.closest('.nblib-deck-chapter'));
     out.start = first ? first.tagName.toLowerCase() + (first.closest('h1, h2, h3') ? ':heading' : '') : null;
     out.demos = section.querySelectorAll('[data-nblib-demo]').length;
