@@ -246,13 +246,18 @@ def expected(nb) -> list[tuple[str, bool]]:
 
 
 def _next_starts_slide(cells, types, i) -> None:
-    """The first shown cell after cell ``i`` starts a slide (unless a notes cell's heading does)."""
+    """The first shown cell after cell ``i`` starts a slide (unless a notes cell's heading does);
+    prose without a heading on the way is notes: a slide never opens with a paragraph."""
     for j in range(i + 1, len(cells)):
         if types[j] == "notes" and _slide_heading(cells[j].source) in (1, 2, 3):
             return
-        if types[j] not in ("skip", "notes"):
-            types[j] = "slide"
-            return
+        if types[j] in ("skip", "notes"):
+            continue
+        if cells[j].cell_type == "markdown" and _slide_heading(cells[j].source) is None and not is_slide_only(cells[j]):
+            types[j] = "notes"
+            continue
+        types[j] = "slide"
+        return
 
 
 def _output_lines(cell) -> int:

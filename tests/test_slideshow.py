@@ -98,7 +98,7 @@ def test_rules_on_a_small_chapter():
         new_markdown_cell("Closing words of the idea.\n\n### Try it: x"),      # heading mid-cell
         new_markdown_cell("Predict first."),
         new_code_cell("draw = None\nnblib.demo(draw)", metadata={"tags": ["hide-input"]}),
-        new_markdown_cell("What the demo showed."),                            # after a demo
+        new_markdown_cell("What the demo showed."),                            # after a demo: notes
         new_code_cell("fig = 1", metadata={"tags": ["hide-input"]},                 # shows its output
                       outputs=[nbformat.v4.new_output("stream", text="a figure")]),
         new_markdown_cell("#### A detail"),
@@ -117,12 +117,12 @@ def test_rules_on_a_small_chapter():
     nb.cells[3].metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}  # collapsed by hand
     assert slideshow.apply(nb) == len(nb.cells)
     assert [c.metadata.slideshow.slide_type for c in nb.cells] == [
-        "slide", "skip", "slide", "-", "slide", "-", "-", "slide", "-", "-",
+        "slide", "skip", "slide", "-", "slide", "-", "-", "notes", "slide", "-",
         "slide", "slide", "-", "notes", "-", "-", "notes", "-", "slide", "skip", "slide"]
     assert [i for i, c in enumerate(nb.cells) if c.metadata.get("jupyter", {}).get("source_hidden")] == [6, 8, 15, 17]
     assert nb.cells[3].metadata["jupyter"] == {"outputs_hidden": True}  # other keys are kept
     assert nb.metadata["rise"] == slideshow.RISE_OPTIONS
-    assert slideshow.slide_starts(nb) == [0, 2, 4, 7, 10, 11, 13, 18, 20]
+    assert slideshow.slide_starts(nb) == [0, 2, 4, 8, 10, 11, 13, 18, 20]
     again = copy.deepcopy(nb)
     assert slideshow.apply(again) == 0 and again == nb  # idempotent
 
