@@ -84,10 +84,11 @@ def test_reader_notebook_reads_like_the_book_before_running(browser, lab, screen
     details = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown details")  # not the questions' answers
     assert details.count() == 6  # the chapter's 4 solutions, and its 2 demos' guide answers (the slides' notes)
     assert page.evaluate("() => [...document.querySelectorAll('.jp-RenderedMarkdown details')].every(d => !d.open)")
-    solution = details.first.locator("p").first
+    first = details.filter(has=page.locator("summary", has_text="Solution to Exercise 1.1")).first
+    solution = first.locator("p").first
     assert not solution.is_visible()
-    details.first.locator("summary").scroll_into_view_if_needed()
-    details.first.locator("summary").click()
+    first.locator("summary").scroll_into_view_if_needed()
+    first.locator("summary").click()
     solution.wait_for(state="visible")
     assert "65.000 miles" in solution.inner_text()
     page.screenshot(path=str(screenshots / f"{frontend}-01-reader-solution-open.png"))
