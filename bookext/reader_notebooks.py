@@ -18,7 +18,8 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   numbers, references as text or links to the other notebooks, citations as the book reads
   them ("Rashid (2016)", "(Rashid, 2016)") linked to the references notebook, whose
   bibliography lists every entry as text, admonitions as block quotes
-  with a bold title, figure captions under their figures, and each exercise solution folded in
+  with a bold title, figure captions under their figures (in a slide show, the speaker notes, as
+  the static decks leave captions off the slides), and each exercise solution folded in
   ``<details>`` in a cell of its own that the slide show skips (so is a ``dropdown`` admonition,
   such as the guide's answers);
 * the slide metadata stays, so that RISE presents the reader notebook as the static deck presents
@@ -438,7 +439,7 @@ def reader_notebook(executed, page: Page):
                 number = (page.book.formats["figure"] % page.book.number("figure", figure["name"])[1]
                           if figure.get("name") in page.book.numbers.get("figure", {}) else "")
                 caption = f"**{number}** " + page.text(figure["caption"]) if number else page.text(figure["caption"])
-                reader.cells.append(_markdown_cell(caption, "-", f"{cell_id}-caption"))
+                reader.cells.append(_markdown_cell(caption, "notes", f"{cell_id}-caption"))  # decks leave captions off the slide
         else:
             reader.cells.append(cell)
     nbformat.validate(reader)
