@@ -484,6 +484,17 @@ def with_guide_questions(reader, app, book: Book):
     return reader
 
 
+_OUTSIDE_FIGURE = re.compile(r'<figure\b[^>]*>(?:(?!</figure>).)*?\bsrc="\.\./.*?</figure>\n?', re.S)
+_OUTSIDE_LINK = re.compile(r'<a\b[^>]*\bhref="\.\./[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
+def within_bundle(text: str) -> str:
+    """``text`` without what points outside the notebooks' folder (``../``: the book's pictures,
+    decks and bundle, which ``notebooks.zip`` does not hold): such a figure is left out, such a
+    link keeps its words and says where they are."""
+    return _OUTSIDE_LINK.sub(r"\1 (in the HTML book)", _OUTSIDE_FIGURE.sub("", text))
+
+
 def markdown_notebook(text: str, page: Page):
     """A markdown page as a reader notebook of one cell per top-level section."""
     reader = nbformat.v4.new_notebook(metadata={"kernelspec": {"display_name": "Python 3", "language": "python",
@@ -491,7 +502,7 @@ def markdown_notebook(text: str, page: Page):
     parts = re.split(r"(?m)^(?=## )", text)
     for k, part in enumerate(parts):
         for j, (_, converted) in enumerate(page.convert(part)):
-            reader.cells.append(_markdown_cell(converted, "slide" if j == 0 else "-", f"md-{k}-{j}"))
+            reader.cells.append(_markdown_cell(within_bundle(converted), "slide" if j == 0 else "-", f"md-{k}-{j}"))
     nbformat.validate(reader)
     return reader
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import posixpath
 import re
 import zipfile
 
@@ -239,6 +240,22 @@ def test_the_bundle_holds_what_its_readme_promises():
     assert not any("__pycache__" in n for n in inside)
     assert "python -m pip install -r requirements.txt -c constraints.txt" in readme
     assert "jupyter lab notebooks/" in readme
+    with zipfile.ZipFile(HTML / rn.BUNDLE) as bundle:  # every relative link and picture of a notebook is in the bundle
+        for name in sorted(n for n in inside if n.endswith(".ipynb")):
+            notebook = nbformat.reads(bundle.read(f"{rn.BUNDLE_ROOT}/{name}").decode(), as_version=4)
+            for cell in notebook.cells:
+                if cell.cell_type != "markdown":
+                    continue
+                shown = _plain.render(cell.source)
+                for target in re.findall(r'\b(?:href|src)="([^"#:]+)[^"]*"', shown):
+                    assert posixpath.normpath(posixpath.join("notebooks", target)) in inside, \
+                        f"{name} points at {target!r}, which the bundle does not hold"
+
+
+def test_what_points_outside_the_notebooks_folder_is_left_out_or_named():
+    text = ('Intro.\n\n<figure class="x">\n<img src="../_static/a.svg" alt="A">\n<figcaption>A.</figcaption>\n'
+            '</figure>\n\nSee <a href="../slides/01.html">the deck</a> and [ch 1](01_a.ipynb).')
+    assert rn.within_bundle(text) == "Intro.\n\n\nSee the deck (in the HTML book) and [ch 1](01_a.ipynb)."
 
 
 def test_split_for_rise_notes_headings_and_summary():
