@@ -8,13 +8,79 @@ raster of the same frames; the benchmarks measure their bytes and steps.
 
 from __future__ import annotations
 
+import ast
+import builtins
 import contextlib
 import io
 import os
 import warnings
 from pathlib import Path
 
-__all__ = ["notebook_demos", "demo_notebooks"]
+__all__ = ["notebook_demos", "demo_notebooks", "needed_cells"]
+
+
+def _reads(node, local: frozenset = frozenset()) -> set[str]:
+    """The names ``node`` reads from the notebook's namespace: a function's parameters and the
+    names it binds, and a comprehension's targets, are its own (its scope)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        body = node.body if isinstance(node.body, list) else [node.body]
+        own = {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
+        own |= {n.id for b in body for n in ast.walk(b) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        found = set().union(*(_reads(d, local) for d in getattr(node, "decorator_list", []) + node.args.defaults))
+        return found.union(*(_reads(b, local | own) for b in body))
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        own = {n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)}
+        return set().union(*(_reads(c, local | own) for c in ast.iter_child_nodes(node)))
+    if isinstance(node, ast.Name):
+        return {node.id} if isinstance(node.ctx, ast.Load) and node.id not in local else set()
+    return set().union(*(_reads(c, local) for c in ast.iter_child_nodes(node)))
+
+
+def _names(source: str) -> tuple[set[str], set[str]]:
+    """The names a cell binds or may change, and the names it reads.
+
+    A cell changes a name it assigns, imports or defines at its top level, and also one whose
+    attribute or item it assigns (``plt.rcParams[...] = ...``) or whose method it calls as a
+    statement (``nblib.style.use()``, ``net.weights.append(w)``): the root name of that expression.
+    """
+    tree = ast.parse(source)
+    bound = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, (ast.ClassDef,)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)):
+            targets = getattr(node, "targets", None) or [getattr(node, "target", None) or node.value]
+            for target in targets:
+                if isinstance(node, ast.Expr) and not isinstance(target, ast.Call):
+                    continue
+                root = target.func if isinstance(target, ast.Call) else target
+                if isinstance(root, (ast.Attribute, ast.Subscript)):
+                    while isinstance(root, (ast.Attribute, ast.Subscript, ast.Call)):
+                        root = root.func if isinstance(root, ast.Call) else root.value
+                    if isinstance(root, ast.Name):
+                        bound.add(root.id)
+    bound |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+              and n in tree.body}
+    return bound, _reads(tree) - set(dir(builtins))
+
+
+def needed_cells(cells: list[str]) -> list[int]:
+    """The indices of the code cells that the cells defining demos (``nblib.demo(``) depend on,
+    themselves included, in order: walking back from the last demo, a cell is needed when it
+    binds or changes a name that a needed cell after it reads."""
+    needed, wanted = [], set()
+    for i in range(len(cells) - 1, -1, -1):
+        bound, read = _names(cells[i])
+        if "nblib.demo(" in cells[i] or bound & wanted:
+            needed.append(i)
+            wanted |= read
+    return needed[::-1]
 
 
 def demo_notebooks(book: Path) -> list[Path]:
@@ -38,8 +104,8 @@ def notebook_demos(path, *, strict: bool = True) -> list:
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    cells = [c.source for c in nb.cells if c.cell_type == "code"]
-    last = max((i for i, s in enumerate(cells) if "nblib.demo(" in s), default=-1)
+    cells = ["\n".join(line for line in c.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+             for c in nb.cells if c.cell_type == "code"]
     made = []
     original = nblib.demo
 
@@ -55,10 +121,9 @@ def notebook_demos(path, *, strict: bool = True) -> list:
         os.chdir(path.parent)
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
-            for source in cells[: last + 1]:
-                code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+            for source in (cells[i] for i in needed_cells(cells)):
                 try:
-                    exec(compile(code, f"{path.name}", "exec"), namespace)
+                    exec(compile(source, f"{path.name}", "exec"), namespace)
                 except Exception:
                     if strict or "nblib.demo(" in source:
                         raise
