@@ -67,10 +67,13 @@ def _present_text(page) -> str:
 
 
 def _next_slide(page):
-    """Space, as a presenter moves on; wait until another slide is on screen."""
+    """Space, as a presenter moves on (first through the slide's fragments: a question's answer);
+    wait until another slide is on screen."""
     before = page.evaluate(f"() => document.querySelector('{PRESENT}')?.dataset.index ?? "
                            f"[...document.querySelectorAll('.reveal .slides section')].indexOf(document.querySelector('{PRESENT}'))")
     handle = page.locator(PRESENT).element_handle()
+    for _ in range(page.locator(f"{PRESENT} .fragment:not(.visible)").count()):
+        page.keyboard.press("Space")
     page.keyboard.press("Space")
     page.wait_for_function("el => !el.classList.contains('present')", arg=handle)
     return before
