@@ -15,6 +15,7 @@ What counts as a use of a symbol:
   a symbol of its own (an index), and a registered form with its script (``E_\\text{total}``,
   ``w^\\ast``) wins over the bare letter;
 * in plain text (stored stream and ``text/plain`` outputs, slider labels and readout templates,
+  the texts of the questions (``nblib.questions``: question, answer, options, slips' feedback),
   code comments, docstrings, and markdown prose outside math): Greek letters and accented
   letters (``η``, ``ŷ``), derivatives written ``dX/dY`` or ``∂X/∂Y``, letters with a subscript
   (``W_1``, ``h₁``), and a single letter before ``=``.
@@ -267,6 +268,24 @@ def _demo_texts(html: str):
                 yield part, text
 
 
+_QUESTION_PART = re.compile(r'<p class="nblib-question-(text|answer)"[^>]*>(.*?)</p>', re.S)
+_QUESTION_DATA = re.compile(r'<script type="application/json" class="nblib-question-data">(.*?)</script>', re.S)
+
+
+def _question_texts(html: str):
+    """A question's (``nblib.questions``) texts, as the stored output holds them: the question, its
+    answer and explanation, its options and the feedback of each slip."""
+    import html as _html
+    for part, text in _QUESTION_PART.findall(html):
+        yield f"question {part}", _html.unescape(re.sub(r"<[^>]+>", " ", text))
+    for data in _QUESTION_DATA.findall(html):
+        payload = json.loads(data)
+        for option in payload.get("o", []):
+            yield "question option", option
+        for _, feedback in payload.get("s", []):
+            yield "question slip", feedback
+
+
 def _markdown_parts(text: str):
     """``(part, text)``: the text as written (``raw``, for the forbidden forms), then its math and its
     prose (code blocks and roles left out)."""
@@ -325,6 +344,10 @@ def notebook_texts(path: Path):
                 yield cid, "label math", m.group(1) or m.group(2)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
+            if "text/html" in data and "data-nblib-question" in "".join(data["text/html"]):
+                for part, text in _question_texts("".join(data["text/html"])):
+                    yield cid, part, text
+                continue
             if "text/html" in data and "nblib-demo" in "".join(data["text/html"]):
                 for part, text in _demo_texts("".join(data["text/html"])):
                     yield cid, part, text
@@ -524,7 +547,8 @@ def _scripts(tokens, i, subs):
 
 # --- symbols in plain text ----------------------------------------------------------------------
 
-_TEXT_GREEK = "".join(_GREEK_UNICODE.values())
+# Σ in plain text is the sum ("(λ/2)·ΣW²"), an operator as \sum is in math: no symbol
+_TEXT_GREEK = "".join(c for c in _GREEK_UNICODE.values() if c != "Σ")
 _TEXT_PATTERNS = [
     # derivatives dX/dY and ∂X/∂Y: both letters are symbols
     re.compile(r"(?<![\w])([d∂])([A-Za-z" + _TEXT_GREEK + r"ŷ])(?![A-Za-z])(?:_?([A-Za-z0-9]+))?\s*/\s*[d∂]([A-Za-z"

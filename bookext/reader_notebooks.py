@@ -11,8 +11,9 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   out; a slider demo's output is its default frame, the PNG the demo's bundle carries, with its
   readout (the live widget needs a kernel, and an untrusted notebook runs no script), so that
   every demo shows its figure before anything runs and becomes the live slider after Run All;
-  a question's output (``nblib.questions``) is the question in markdown with its answer folded
-  in ``<details>``, and becomes the live form after Run All;
+  a question's output (``nblib.questions``) is the question in markdown, and becomes the live
+  form after Run All; its answer, folded in ``<details>``, is the next cell, a RISE ``fragment``
+  (the slide asks, the next key press answers);
 * the markdown is CommonMark with a little HTML, written from what Sphinx resolved: glued values
   (formatted by myst-nb's own function), section, equation (``\\tag``), figure and exercise
   numbers, references as text or links to the other notebooks, citations as the book reads
@@ -319,23 +320,41 @@ def _demo_outputs(data: dict) -> list:
     ]
 
 
-def _question_outputs(data: dict) -> list:
-    """A question's output as what shows without a kernel: the question, its options, and its
-    answer folded in ``<details>`` (after Run All the live form replaces it)."""
+def _question_parts(data: dict):
+    """``(question, options, answer)`` of a question's output (``nblib.questions``), as plain text."""
     fragment = data.get("text/html", "")
     text = re.search(r'<p class="nblib-question-text"[^>]*>(.*?)</p>', fragment, re.S)
     answer = re.search(r'<p class="nblib-question-answer"[^>]*>(.*?)</p>', fragment, re.S)
     values = re.search(r'class="nblib-question-data">(.*?)</script>', fragment, re.S)
     if text is None or answer is None or values is None:
         raise ConversionError("a widget output that is not an nblib question with its answer")
-    options = json.loads(values[1]).get("o", [])
     plain = [html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in (text[1], answer[1])]
-    lines = [f"**Check your understanding.** {html.escape(plain[0])}", ""]
+    return plain[0], json.loads(values[1]).get("o", []), plain[1].removeprefix("Answer:").strip()
+
+
+def _question_outputs(data: dict) -> list:
+    """A question's output as what shows without a kernel: the question and its options (after
+    Run All the live form replaces it). Its answer is the cell after it (``question_answer_cell``)."""
+    question, options, _ = _question_parts(data)
+    lines = [f"**Check your understanding.** {html.escape(question)}", ""]
     lines += [f"{chr(97 + k)}) {html.escape(o)}  " for k, o in enumerate(options)]
-    lines += ["", "*Run the notebook to check your answer.*", "",
-              f"<details><summary>Answer</summary>\n\n{html.escape(plain[1].removeprefix('Answer:').strip())}\n\n</details>"]
+    lines += ["", "*Run the notebook to check your answer.*"]
     return [nbformat.v4.new_output("display_data", data={"text/markdown": "\n".join(lines),
-                                                          "text/plain": f"Check your understanding: {plain[0]}"})]
+                                                          "text/plain": f"Check your understanding: {question}"})]
+
+
+def question_answer_cell(outputs: list, cell_id: str):
+    """The answer of a question cell (``nblib.questions``), or None: a markdown cell after it, folded
+    in ``<details>`` for a reader, and a RISE ``fragment``, so that in the deck the slide asks, a
+    class votes, and the teacher's next key press shows the answer (``book/rise.css`` shows it
+    unfolded there)."""
+    for output in outputs:
+        data = output.get("data") or {}
+        if WIDGET_VIEW in data and "data-nblib-question" in data.get("text/html", ""):
+            answer = html.escape(_question_parts(data)[2])
+            text = f'<details class="nblib-answer"><summary>Answer</summary>\n\n**Answer:** {answer}\n\n</details>'
+            return _markdown_cell(text, "fragment", f"{cell_id}-answer")
+    return None
 
 
 def _outputs(outputs: list) -> list:
@@ -427,6 +446,7 @@ def reader_notebook(executed, page: Page):
         elif cell.cell_type == "code":
             cell = nbformat.from_dict(dict(cell))
             cell["id"] = cell_id
+            answer = question_answer_cell(cell.get("outputs", []), cell_id)
             cell.outputs = _outputs(cell.get("outputs", []))
             tags = set(cell.metadata.get("tags", []))
             if tags & HIDE_SOURCE_TAGS:
@@ -434,6 +454,8 @@ def reader_notebook(executed, page: Page):
             if "remove-cell" in tags:
                 cell.metadata["jupyter"]["outputs_hidden"] = True
             reader.cells.append(cell)
+            if answer is not None:
+                reader.cells.append(answer)
             figure = cell.metadata.get("mystnb", {}).get("figure", {})
             if figure.get("caption"):
                 number = (page.book.formats["figure"] % page.book.number("figure", figure["name"])[1]

@@ -1,7 +1,8 @@
 """One symbol, one meaning: every page of the book against the notation registry, book/notation.yml.
 
 The check reads every notebook's markdown and math, figure labels and captions, stored text
-outputs, slider labels, readouts and alt texts, code comments, the .md pages and the docstrings
+outputs, slider labels, readouts and alt texts, the questions' texts (question, answer, options, the
+slips' feedback), code comments, the .md pages and the docstrings
 the API page renders (``bookext.notation``). Each failure names the page, the cell (or the
 documented object), the symbol and the meaning the registry gives it.
 """
@@ -53,6 +54,8 @@ def test_symbols_in_text():
     assert _keys(text_symbols("E_total = 0.3, h₁ and W_1")) == [r"E_{\text{total}}", "h_{1}", "W_{1}"]
     # English words are no symbols; a letter before "=" is
     assert _keys(text_symbols("a table of values: s = 2")) == ["s"]
+    # Σ in plain text is the sum, an operator (\sum in math), not the letter Sigma
+    assert _keys(text_symbols("(λ/2)·ΣW² and Σ (y − w·x)")) == [r"\lambda"]
 
 
 @pytest.mark.parametrize("text", ["dL/dw", "dE/dw = -0.17", r"\frac{\partial L}{\partial w}", "E_total",
@@ -82,3 +85,23 @@ def test_every_quote_names_a_cell_that_exists(registry):
         path = notation.ROOT / "book" / f"{quote['page']}.ipynb"
         cells = {c.get("id") for c in json.loads(path.read_text(encoding="utf-8"))["cells"]}
         assert quote["cell"] in cells, f"book/notation.yml quotes {quote['page']} cell {quote['cell']}, which is gone"
+
+
+def test_a_questions_texts_are_read(tmp_path):
+    """A question (nblib.questions) is text the reader sees: its question, answer, options and the
+    feedback of every slip are checked like prose."""
+    import nbformat
+
+    from nblib import questions
+    q = questions.choice("With probability p = 0.8, which way?", options=["up", "down"], answer="up",
+                         slips={"you used t, the target": "down"}, explain="it is ŷ.")
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("q", id="q1")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": q.static_html(), "text/plain": "q"})]
+    nb.cells = [cell]
+    nbformat.write(nb, tmp_path / "page.ipynb")
+    parts = {part: text for _, part, text in notation.notebook_texts(tmp_path / "page.ipynb")}
+    assert parts["question text"] == "With probability p = 0.8, which way?"
+    assert parts["question answer"].split() == ["Answer:", "up", ".", "it", "is", "ŷ."]
+    assert parts["question slip"] == "you used t, the target" and parts["question option"] == "down"
+    assert _keys(text_symbols(parts["question text"])) == ["p"]

@@ -2,6 +2,7 @@
 book's questions (every answer and slip computed; each tolerance below the gap to each slip)."""
 
 import ast
+import html
 import json
 import re
 from pathlib import Path
@@ -136,6 +137,42 @@ def test_the_live_face_checks_against_the_computed_value():
     assert {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"} <= set(bundle)
 
 
+def test_the_live_numeric_form_checks_a_new_value_by_itself():
+    """Enter (or leaving the field) sends the value: the field syncs on change, not at every key
+    (continuous_update=False), and a new value is checked without the Check button."""
+    box = _miles().widget()
+    assert box._nblib_field.continuous_update is False
+    box._nblib_field.value = "-60"  # what the front end sets when the reader presses Enter
+    assert "you flipped the sign" in box._nblib_feedback.value
+    box._nblib_field.value = "60"   # a second answer in the same field
+    assert "Right: 60.00 miles" in box._nblib_feedback.value
+
+
+@pytest.mark.parametrize("tol, answer, shown", [
+    (0.001, 0.995, "0.995"),     # a power of ten: its 3 decimals, not 4 ("0.9950" before)
+    (0.01, 7.137, "7.14"),
+    (0.1, 2.26, "2.3"),
+    (1, 41.6, "42"),
+    (0.005, 0.25, "0.250"),      # 0.005 is written with 3 decimals
+    (0.05, 0.5607, "0.56"),
+    (0.5, 3.14, "3.1"),
+    (2, 41.6, "42"),
+    (5e-5, 0.49, "0.49000"),
+    (0.4, 108, "108"),           # a count (an integer answer): whole ("108.0" before)
+    (0.4, 108.0, "108.0"),       # the same number as a float is no count: tol 0.4 asks for 1 decimal
+])
+def test_the_answer_is_shown_with_the_decimals_its_tolerance_is_written_with(tol, answer, shown):
+    assert numeric("?", answer=answer, tol=tol, explain="because.").answer_text == shown
+
+
+def test_numbers_in_question_text_print_the_minus_sign():
+    assert questions.vector([2.0, -1.0]) == "(2, −1)"
+    assert questions.vector([0.25, -0.5], ".2f") == "(0.25, −0.50)"
+    assert questions.rows([[2, -1], [1, 3]]) == "(2, −1) and (1, 3)"
+    assert questions.rows([[1, 2], [3, 4], [5, -6]]) == "(1, 2), (3, 4) and (5, −6)"
+    assert questions.rows([[1, -2]]) == "(1, −2)"
+
+
 # -- the book's questions -------------------------------------------------------------------
 def _question_calls(path):
     nb = nbformat.read(path, as_version=4)
@@ -193,3 +230,34 @@ def test_every_tolerance_is_below_the_gap_to_each_slip(path):
                 assert abs(value - data["a"]) > data["t"], f"{path.name}: {feedback}"
             else:
                 assert value != data["a"], f"{path.name}: {feedback}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_every_chapter_asks_three_to_six_questions(path):
+    asked = [cell.get("id") for cell, _ in _question_calls(path)]
+    assert 3 <= len(asked) <= 6, f"{path.name} asks {len(asked)} questions ({', '.join(asked)}): 3 to 6 per chapter"
+
+
+def _stored_texts(path):
+    """Every text of a chapter's stored questions that a reader sees: question, answer and
+    explanation, options, slips' feedback."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            page = output.get("data", {}).get("text/html", "")
+            if "data-nblib-question" in page:
+                data = json.loads(re.search(r'class="nblib-question-data">(.*?)</script>', page, re.S)[1])
+                for part in ("text", "answer"):
+                    found = re.search(rf'class="nblib-question-{part}"[^>]*>(.*?)</p>', page, re.S)[1]
+                    yield cell.get("id"), html.unescape(re.sub(r"<[^>]+>", "", found))
+                for text in data.get("o", []) + [f for _, f in data["s"]]:
+                    yield cell.get("id"), text
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_question_texts_print_negative_numbers_with_the_minus_sign(path):
+    """A number in a question's text is written as the book prints it: −1, not the hyphen -1
+    (no Python list reprs such as [[2.0, -1.0], ...])."""
+    for cid, text in _stored_texts(path):
+        assert not re.search(r"(^|[\s(\[,=])-\d", text), f"{path.name} cell {cid}: {text!r}"
+        assert not re.search(r"\[\[", text), f"{path.name} cell {cid}: a list repr in {text!r}"

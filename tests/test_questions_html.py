@@ -156,7 +156,13 @@ def test_reader_notebooks_fold_the_answer_until_the_notebook_runs():
 
     for path in QUESTION_PAGES:
         reader = nbformat.read(HTML / "notebooks" / (Path(path).stem + ".ipynb"), as_version=4)
-        shown = [o["data"]["text/markdown"] for c in reader.cells if c.cell_type == "code" for o in c.get("outputs", [])
-                 if "Check your understanding" in o.get("data", {}).get("text/markdown", "")]
-        assert len(shown) >= 3, path
-        assert all("<details><summary>Answer</summary>" in s and "Run the notebook" in s for s in shown)
+        asked = [k for k, c in enumerate(reader.cells) if c.cell_type == "code" and any(
+            "Check your understanding" in o.get("data", {}).get("text/markdown", "") for o in c.get("outputs", []))]
+        assert len(asked) >= 3, path
+        for k in asked:
+            shown = reader.cells[k].outputs[0]["data"]["text/markdown"]
+            assert "Run the notebook" in shown and "Answer" not in shown, f"{path}: {shown}"
+            # the answer: the next cell, folded for a reader, a fragment in the RISE deck
+            answer = reader.cells[k + 1]
+            assert answer.cell_type == "markdown" and answer.metadata["slideshow"]["slide_type"] == "fragment"
+            assert answer.source.startswith('<details class="nblib-answer"><summary>Answer</summary>'), answer.source

@@ -67,10 +67,13 @@ def _present_text(page) -> str:
 
 
 def _next_slide(page):
-    """Space, as a presenter moves on; wait until another slide is on screen."""
+    """Space, as a presenter moves on (first through the slide's fragments: a question's answer);
+    wait until another slide is on screen."""
     before = page.evaluate(f"() => document.querySelector('{PRESENT}')?.dataset.index ?? "
                            f"[...document.querySelectorAll('.reveal .slides section')].indexOf(document.querySelector('{PRESENT}'))")
     handle = page.locator(PRESENT).element_handle()
+    for _ in range(page.locator(f"{PRESENT} .fragment:not(.visible)").count()):
+        page.keyboard.press("Space")
     page.keyboard.press("Space")
     page.wait_for_function("el => !el.classList.contains('present')", arg=handle)
     return before
@@ -181,4 +184,32 @@ def test_demo_slider_live_in_the_deck(lab, offline_context, screenshots):
     assert figure.inner_html() != svg0 and readout.inner_text() != readout0
     assert "try it" in _present_text(page).lower(), "the arrow key moved the slider, not the deck"
     page.screenshot(path=str(screenshots / "rise-01-demo-moved.png"))
+    assert offline_context.outside_requests == []
+
+
+def test_a_question_slide_asks_and_the_next_key_shows_the_answer(lab, offline_context, screenshots):
+    """A question (nblib.questions) is a classroom question: its slide shows it, a class can vote,
+    and the teacher's next key press shows the answer, a reveal.js fragment (the reader notebook's
+    answer cell; book/rise.css unfolds it on the slide)."""
+    base, token = lab
+    page = _open_deck(offline_context, base, token)
+    nb = nbformat.read(CHAPTER, as_version=4)
+    starts = slideshow.slide_starts(nb)
+    answer_cell = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"
+                       and c.metadata.get("slideshow", {}).get("slide_type") == "fragment" and "nblib-answer" in c.source)
+    question = nb.cells[answer_cell - 1]
+    assert any("Check your understanding" in o.get("data", {}).get("text/markdown", "") for o in question.outputs)
+    for _ in range(starts.index(max(i for i in starts if i <= answer_cell - 1))):
+        _next_slide(page)
+    present = page.locator(PRESENT)
+    assert "Check your understanding" in present.inner_text()
+    answer = present.locator(".jp-MarkdownCell p").filter(has_text="Answer:").first
+    assert answer.count() == 1 and not answer.is_visible(), "the answer shows before the key press"
+    page.screenshot(path=str(screenshots / "rise-01-question-before.png"))
+    page.keyboard.press("Space")
+    answer.wait_for(state="visible")
+    assert "Check your understanding" in _present_text(page), "the key press left the question's slide"
+    expected = nb.cells[answer_cell].source.split("**Answer:**")[1].split("</details>")[0].strip()
+    assert " ".join(expected.split())[:40] in " ".join(answer.inner_text().split())
+    page.screenshot(path=str(screenshots / "rise-01-question-after.png"))
     assert offline_context.outside_requests == []

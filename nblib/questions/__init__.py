@@ -21,7 +21,9 @@ Like a slider demo (:class:`nblib.sliders.Demo`) a question has two faces in one
   and ``nblib-question.js`` inline, so that it works without a kernel, offline, by keyboard.
 
 The question text is plain text (Unicode, no TeX): it must read the same in the ipywidgets form,
-which has no MathJax. The package knows nothing of neural networks or Sphinx.
+which has no MathJax. A negative number written with a hyphen ("b = -0.5", as Python prints it) is
+shown with the minus sign the book prints ("b = −0.5"); :func:`rows` and :func:`vector` write
+matrices and vectors ("(2, −1) and (1, 3)"). The package knows nothing of neural networks or Sphinx.
 """
 
 from __future__ import annotations
@@ -35,13 +37,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Question", "numeric", "choice", "direction", "driver_script", "STATIC", "DIRECTIONS"]
+__all__ = ["Question", "numeric", "choice", "direction", "vector", "rows", "driver_script", "STATIC", "DIRECTIONS"]
 
 #: The component's script and stylesheet: the book serves them; each fragment carries the script.
 STATIC = Path(__file__).parent / "static"
 #: The options of a :func:`direction` question, by the sign of the change (-1, 0, +1).
 DIRECTIONS = ("decreases", "stays the same", "increases")
 _counter = itertools.count(1)
+
+
+def _minus(text):
+    """A negative number written with a hyphen, as Python prints it ("b = -0.5", "[[2, -1]]"), with
+    the minus sign the book prints instead ("b = −0.5"); a hyphen between words or numbers
+    ("2-3-1 network", "cross-entropy") stays."""
+    return re.sub(r"(?<![\w.])-(?=\.?\d)", "\u2212", text)
 
 
 def _text(v, what, empty=False):
@@ -51,7 +60,7 @@ def _text(v, what, empty=False):
         raise ValueError(f"{what} must not be empty")
     if "$" in v:
         raise ValueError(f"{what} must be plain text (Unicode, no TeX: the live form has no MathJax), got {v!r}")
-    return v.strip()
+    return _minus(v.strip())
 
 
 def _real(v, what):
@@ -68,14 +77,16 @@ def _slips(slips, what="slips"):
         return {}
     if not isinstance(slips, dict):
         raise TypeError(f"{what} must be a dict {{feedback: value}}, got {type(slips).__name__} {slips!r}")
-    for k in slips:
-        _text(k, f"{what} key {k!r}")
-    return dict(slips)
+    return {_text(k, f"{what} key {k!r}"): v for k, v in slips.items()}
 
 
-def _decimals(tol):
-    """Decimals that show a value to within ``tol``: 0.05 -> 2, 0.5 -> 1, 2 -> 0."""
-    return max(0, math.ceil(-math.log10(tol) + 1e-9))
+def _decimals(tol, count=False):
+    """The decimals ``tol`` is written with, which the answer is shown with: 0.05 -> 2, 0.005 -> 3,
+    0.001 -> 3, 0.5 -> 1, 1 -> 0, 2 -> 0. A count (an integer answer, ``count=True``) is shown whole."""
+    if count:
+        return 0
+    # the smallest d with 10^-d <= tol, allowing for log10 of an exact power of ten landing a hair above it
+    return max(0, math.ceil(-math.log10(tol) - 1e-9))
 
 
 def _fmt(x, decimals):
@@ -190,7 +201,9 @@ def _live(q):
 
     text = w.HTML(value=f"<b>Check your understanding.</b> {html.escape(q.text)}")
     if q.kind == "numeric":
-        field_ = w.Text(placeholder="a number", layout=w.Layout(width="12em"))
+        # continuous_update=False: the value reaches the kernel when the reader presses Enter or
+        # leaves the field (not at every key), and a new value is checked (Enter checks)
+        field_ = w.Text(placeholder="a number", continuous_update=False, layout=w.Layout(width="12em"))
         entry = w.HBox([field_, w.Label(q.unit)]) if q.unit else field_
         value = lambda: field_.value  # noqa: E731
     else:
@@ -213,12 +226,33 @@ def _live(q):
 
     check.on_click(on_check)
     show.on_click(on_show)
+    if q.kind == "numeric":
+        field_.observe(lambda change: on_check() if change["new"].strip() else None, "value")
     box = w.VBox([text, entry, w.HBox([check, show]), feedback])
     box.add_class("nblib-live-question")
     box._nblib_check = on_check  # for tests: the live form's own check
     box._nblib_field = field_
     box._nblib_feedback = feedback
     return box
+
+
+def vector(values, spec="g") -> str:
+    """Numbers as a question's plain text writes them: ``(2, −1)``, with the minus sign the book prints.
+
+    >>> vector([2.0, -1.0])
+    '(2, −1)'
+    """
+    return "(" + ", ".join(format(float(v), spec).replace("-", "−") for v in values) + ")"
+
+
+def rows(matrix, spec="g") -> str:
+    """A matrix in a question's plain text, row by row: ``(2, −1) and (1, 3)``.
+
+    >>> rows([[2.0, -1.0], [1.0, 3.0]])
+    '(2, −1) and (1, 3)'
+    """
+    parts = [vector(row, spec) for row in matrix]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def driver_script() -> str:
@@ -249,7 +283,8 @@ def numeric(text, *, answer, tol, explain, unit="", slips=None, name=None) -> Qu
     tol : float
         The tolerance (positive): a response within ``tol`` of ``answer`` is right. It must be
         smaller than the gap from the answer to each slip, and the answer is shown with the
-        decimals ``tol`` asks for.
+        decimals ``tol`` is written with (0.005 -> 3, 0.001 -> 3); an integer ``answer`` (a count)
+        is shown whole.
     explain : str
         One line saying why the answer is right.
     unit : str
@@ -272,6 +307,7 @@ def numeric(text, *, answer, tol, explain, unit="", slips=None, name=None) -> Qu
     (True, 'Not quite: you subtracted. Try again.')
     """
     text, explain, unit = _text(text, "text"), _text(explain, "explain"), _text(unit, "unit", empty=True)
+    count = isinstance(answer, numbers.Integral) and not isinstance(answer, bool)
     answer, tol = _real(answer, "answer"), _real(tol, "tol")
     if tol <= 0:
         raise ValueError(f"tol must be positive, got {tol}")
@@ -286,7 +322,7 @@ def numeric(text, *, answer, tol, explain, unit="", slips=None, name=None) -> Qu
             if abs(value - v) <= 2 * tol:
                 raise ValueError(f"slips[{feedback!r}] = {value:g} is within 2·tol of slips[{other!r}] = {v:g}")
         clean.append((feedback, value))
-    return Question("numeric", text, explain, answer, clean, tol=tol, unit=unit, decimals=_decimals(tol),
+    return Question("numeric", text, explain, answer, clean, tol=tol, unit=unit, decimals=_decimals(tol, count),
                     name=_name(name))
 
 
@@ -296,8 +332,7 @@ def _options(options):
     options = list(options)
     if len(options) < 2:
         raise ValueError(f"options must hold at least 2 choices, got {len(options)}")
-    for k, o in enumerate(options):
-        _text(o, f"options[{k}]")
+    options = [_text(o, f"options[{k}]") for k, o in enumerate(options)]
     if len(set(options)) != len(options):
         raise ValueError(f"options must be different from each other, got {options!r}")
     return options
@@ -330,10 +365,12 @@ def choice(text, *, options, answer, explain, slips=None, name=None) -> Question
     """
     text, explain = _text(text, "text"), _text(explain, "explain")
     options = _options(options)
+    answer = _minus(answer.strip()) if isinstance(answer, str) else answer
     if answer not in options:
         raise ValueError(f"answer {answer!r} is not one of the options {options!r}")
     clean = []
     for feedback, option in _slips(slips).items():
+        option = _minus(option.strip()) if isinstance(option, str) else option
         if option not in options:
             raise ValueError(f"slips[{feedback!r}] = {option!r} is not one of the options {options!r}")
         if option == answer:
