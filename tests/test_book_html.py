@@ -63,19 +63,20 @@ def _serious(violations):
 #: test_code_colours_have_contrast checks once, every token class) and the inside of MathJax's
 #: equations (thousands of glyph elements, each in the colour of the equation, whose own element is
 #: checked): together most of the run's time on a long page.
-AXE_RUN = """async () => {
+#: Its argument: a CSS selector of the elements to check, or null for the whole document.
+AXE_RUN = """async (selector) => {
     axe.configure({rules: [{id: 'color-contrast', selector: '*:not(.highlight *):not(mjx-container *)'}]});
-    return (await axe.run(document, {resultTypes: ['violations']})).violations;
+    return (await axe.run(selector || document, {resultTypes: ['violations']})).violations;
 }"""
 
 
-def _axe(page, run):
+def _axe(page, run, arg=None):
     """Load axe-core (the copy that axe-playwright-python ships) into ``page``, then evaluate
-    ``run``, a function that calls ``axe.run``, and return its result."""
+    ``run``, a function that calls ``axe.run``, with ``arg``, and return its result."""
     from axe_playwright_python.sync_playwright import Axe
 
     page.evaluate(Axe().axe_script)
-    return page.evaluate(run)
+    return page.evaluate(run, arg)
 
 
 def _check_accessible(page):
