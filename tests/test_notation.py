@@ -102,6 +102,6 @@ def test_a_questions_texts_are_read(tmp_path):
     nbformat.write(nb, tmp_path / "page.ipynb")
     parts = {part: text for _, part, text in notation.notebook_texts(tmp_path / "page.ipynb")}
     assert parts["question text"] == "With probability p = 0.8, which way?"
-    assert parts["question answer"].split() == ["Answer:", "up", ".", "it", "is", "ŷ."]
+    assert parts["question answer"].split() == ["Answer:", "up", "—", "it", "is", "ŷ."]
     assert parts["question slip"] == "you used t, the target" and parts["question option"] == "down"
     assert _keys(text_symbols(parts["question text"])) == ["p"]

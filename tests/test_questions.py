@@ -27,7 +27,7 @@ def _miles():
 def test_a_numeric_question_takes_the_right_answer_within_its_tolerance():
     q = _miles()
     for response in ("60", "60.04", "59.96", " 60.0 ", 60):
-        assert q.check(response) == (True, "Right: 60.00 miles. miles = c × km.")
+        assert q.check(response) == (True, "Right: 60.00 miles — miles = c × km.")
     assert q.check("60.06")[0] is False
 
 
@@ -50,7 +50,7 @@ def test_a_choice_names_its_slip_and_confirms_the_answer():
     shape = (3, 2)
     q = choice("Shape of W?", options=[str(shape), str(shape[::-1]), "(3, 3)"], answer=str(shape),
                slips={"you transposed W": str(shape[::-1])}, explain="rows are the layer's neurons.")
-    assert q.check("(3, 2)") == (True, "Right: (3, 2). rows are the layer's neurons.")
+    assert q.check("(3, 2)") == (True, "Right: (3, 2) — rows are the layer's neurons.")
     assert q.check(1) == (False, "Not quite: you transposed W. Try again.")
     assert q.check("(3, 3)") == (False, "Not quite. Try again, or show the answer.")
     assert q.check("(9, 9)") == (False, "Choose one of the options.")
@@ -117,7 +117,7 @@ def test_the_static_face_is_the_question_its_hidden_answer_and_its_values():
     q = _miles()
     page = q.static_html()
     assert '<p class="nblib-question-text">How many miles is 100 km?</p>' in page
-    assert '<p class="nblib-question-answer" hidden>Answer: <b>60.00 miles</b>. miles = c × km.</p>' in page
+    assert '<p class="nblib-question-answer" hidden>Answer: <b>60.00 miles</b> — miles = c × km.</p>' in page
     data = json.loads(re.search(r'class="nblib-question-data">(.*?)</script>', page)[1])
     assert data["a"] == 60.0 and data["t"] == 0.05 and data["u"] == "miles"
     assert [s[0] for s in data["s"]] == [pytest.approx(166.6666667), -60.0]

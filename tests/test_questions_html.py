@@ -84,7 +84,7 @@ def test_questions_answer_back_by_keyboard_offline(offline_page, book_url, path,
                 _shot(page, screenshots, "question-wrong.png", q)
         right = _answer(page, q, kind, data, _number(data["a"]) if kind == "numeric" else data["a"])
         answer_text = q.locator(".nblib-question-answer b").inner_text()
-        assert right.startswith(f"Right: {answer_text}."), f"{path} question {i + 1}: {right}"
+        assert right.startswith(f"Right: {answer_text} — "), f"{path} question {i + 1}: {right}"
         if kind == "numeric":  # what the page shows as the answer is right too
             assert _answer(page, q, kind, data, answer_text.split(" ")[0]).startswith("Right:")
         # Show answer, by keyboard: Tab from Check

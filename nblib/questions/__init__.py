@@ -138,7 +138,7 @@ class Question:
             if not math.isfinite(x):
                 return False, "Type a number, for example 0.5."
             if abs(x - self.answer) <= self.tol:
-                return True, f"Right: {self.answer_text}. {self.explain}"
+                return True, f"Right: {self.answer_text} — {self.explain}"
             for feedback, value in self.slips:
                 if abs(x - value) <= self.tol:
                     return False, f"Not quite: {feedback}. Try again."
@@ -148,7 +148,7 @@ class Question:
         if k is None or not 0 <= k < len(self.options):
             return False, "Choose one of the options."
         if k == self.answer:
-            return True, f"Right: {self.answer_text}. {self.explain}"
+            return True, f"Right: {self.answer_text} — {self.explain}"
         for feedback, index in self.slips:
             if index == k:
                 return False, f"Not quite: {feedback}. Try again."
@@ -178,7 +178,7 @@ class Question:
         return (
             f'<div class="nblib-question" id="{self._id}" data-nblib-question="{self.kind}">'
             f'<p class="nblib-question-text">{e(self.text)}</p>'
-            f'<p class="nblib-question-answer" hidden>Answer: <b>{e(self.answer_text)}</b>. {e(self.explain)}{demo}</p>'
+            f'<p class="nblib-question-answer" hidden>Answer: <b>{e(self.answer_text)}</b> — {e(self.explain)}{demo}</p>'
             f'<script type="application/json" class="nblib-question-data">{self._data()}</script>'
             f"{driver_script()}</div>"
         )
@@ -222,7 +222,7 @@ def _live(q):
         feedback.value = f"<span style='color:{'#1a7f37' if right else '#b3261e'}'>{html.escape(said)}</span>"
 
     def on_show(_=None):
-        feedback.value = html.escape(f"Answer: {q.answer_text}. {q.explain}")
+        feedback.value = html.escape(f"Answer: {q.answer_text} — {q.explain}")
 
     check.on_click(on_check)
     show.on_click(on_show)

@@ -62,7 +62,7 @@
       var id = root.id;
       text.id = id + "-text";
       answer.id = id + "-answer";
-      // "Right: 0.5607. Because ..." from the answer's own text
+      // "Right: 0.5607 — because ..." from the answer's own text
       var right = "Right: " + answer.textContent.replace(/^Answer:\s*/, "").replace(/\s*Check it with the slider demo\.$/, "");
       root.insertBefore(el("p", {"class": "nblib-question-tag"}, "Check your understanding"), text);
       var form = el("form", {"class": "nblib-question-form", novalidate: ""});
