@@ -122,24 +122,26 @@ class Forward:
         net, x = _check_network(self.net), self.x
         if type(x) is not np.ndarray or x.ndim not in (1, 2) or x.shape[0] != net.sizes[0]:
             raise ValueError(f"x must be an array of shape ({net.sizes[0]},) or ({net.sizes[0]}, m)")
-        tail, L = x.shape[1:], len(net.weights)
-        for name in ("z", "a"):  # shaped like x: the one column of a single example is squeezed back
-            arrays, shaped = getattr(self, name), []
-            if type(arrays) is not list or len(arrays) != L:
-                _arrays(arrays, name, L)  # raises the clear error
-            for arr, n in zip(arrays, net.sizes[1:]):
-                if type(arr) is not np.ndarray or arr.shape[0] != n or arr.size != n * (x.size // x.shape[0]):
-                    _arrays(arrays, name, L)  # a wrong kind of entry: the clear TypeError
-                    raise ValueError(f"{name} must hold arrays of shapes {[(n,) + tail for n in net.sizes[1:]]}, "
-                                     f"got {[arr.shape for arr in arrays]}")
-                shaped.append(arr.reshape((n,) + tail))
-            object.__setattr__(self, name, shaped)
-        m, masks = x.size // x.shape[0], self.masks
+        tail, L, m = x.shape[1:], len(net.weights), x.size // x.shape[0]
+        shapes = [(n,) + tail for n in net.sizes[1:]]
+        z, a, masks = self.z, self.a, self.masks
+        if not (type(z) is list and type(a) is list and len(z) == len(a) == L  # the common case: shaped like x
+                and all([type(v) is np.ndarray for v in z + a]) and [v.shape for v in z] == shapes == [v.shape for v in a]):
+            for name in ("z", "a"):  # shaped like x: the one column of a single example is squeezed back
+                arrays, shaped = getattr(self, name), []
+                if type(arrays) is not list or len(arrays) != L:
+                    _arrays(arrays, name, L)  # raises the clear error
+                for arr, n in zip(arrays, net.sizes[1:]):
+                    if type(arr) is not np.ndarray or arr.shape[0] != n or arr.size != n * m:
+                        _arrays(arrays, name, L)  # a wrong kind of entry: the clear TypeError
+                        raise ValueError(f"{name} must hold arrays of shapes {shapes}, "
+                                         f"got {[arr.shape for arr in arrays]}")
+                    shaped.append(arr.reshape((n,) + tail))
+                object.__setattr__(self, name, shaped)
         if masks is None or not (type(masks) is list and len(masks) == L and all(  # the structure: forward checked the values
-                (type(k) is float and k == 1.0) or (type(k) is np.ndarray and k.shape == (n, m))
-                for k, n in zip(masks, net.sizes[1:]))):
-            masks = _check_masks(masks, net, m, "masks", L)
-        object.__setattr__(self, "masks", masks)
+                [(type(k) is float and k == 1.0) or (type(k) is np.ndarray and k.shape == (n, m))
+                 for k, n in zip(masks, net.sizes[1:])])):
+            object.__setattr__(self, "masks", _check_masks(masks, net, m, "masks", L))
 
     @property
     def output(self) -> np.ndarray:
@@ -433,7 +435,7 @@ class Network:
 
     def _check_backward(self, forward, dC_da, dC_dz):
         """``forward``'s ``z`` and ``a`` (with ``a[0] = x``) and the given gradient, all as columns."""
-        if not isinstance(forward, Forward):
+        if type(forward) is not Forward and not isinstance(forward, Forward):
             raise TypeError(f"forward must be the Forward record returned by Network.forward, "
                             f"got {type(forward).__name__}")
         if forward.net is not self:
@@ -443,7 +445,8 @@ class Network:
             raise TypeError("give exactly one of dC_da (gradient at the output a_L) or dC_dz (at z_L)")
         name = "dC_da" if dC_dz is None else "dC_dz"
         g = _validate.as_array(dC_da if dC_dz is None else dC_dz, name)
-        _validate.same_shape(g, forward.output, name, "the network's output")
+        if g.shape != forward.a[-1].shape:
+            _validate.same_shape(g, forward.output, name, "the network's output")
         g = g.reshape(len(g), -1)
         z = [v.reshape(len(v), -1) for v in forward.z]
         a = [v.reshape(len(v), -1) for v in [forward.x] + forward.a]

@@ -236,7 +236,7 @@ def epoch(net, X, Y, order, batch_size, optimiser, weight_decay=0.0, dropout=0.0
     return net
 
 
-_CHUNK = 128  # columns per evaluation block: small products stay on one BLAS thread
+_CHUNK = 1024  # columns per evaluation block: a product stays small enough for one BLAS thread
 
 
 def _evaluate(net, X, labels):
