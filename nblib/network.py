@@ -435,7 +435,7 @@ class Network:
 
     def _check_backward(self, forward, dC_da, dC_dz):
         """``forward``'s ``z`` and ``a`` (with ``a[0] = x``) and the given gradient, all as columns."""
-        if type(forward) is not Forward and not isinstance(forward, Forward):
+        if not isinstance(forward, Forward):
             raise TypeError(f"forward must be the Forward record returned by Network.forward, "
                             f"got {type(forward).__name__}")
         if forward.net is not self:
@@ -445,8 +445,7 @@ class Network:
             raise TypeError("give exactly one of dC_da (gradient at the output a_L) or dC_dz (at z_L)")
         name = "dC_da" if dC_dz is None else "dC_dz"
         g = _validate.as_array(dC_da if dC_dz is None else dC_dz, name)
-        if g.shape != forward.a[-1].shape:
-            _validate.same_shape(g, forward.output, name, "the network's output")
+        _validate.same_shape(g, forward.output, name, "the network's output")
         g = g.reshape(len(g), -1)
         z = [v.reshape(len(v), -1) for v in forward.z]
         a = [v.reshape(len(v), -1) for v in [forward.x] + forward.a]
