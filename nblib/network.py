@@ -123,10 +123,11 @@ class Forward:
         if type(x) is not np.ndarray or x.ndim not in (1, 2) or x.shape[0] != net.sizes[0]:
             raise ValueError(f"x must be an array of shape ({net.sizes[0]},) or ({net.sizes[0]}, m)")
         tail, L, m = x.shape[1:], len(net.weights), x.size // x.shape[0]
-        shapes = [(n,) + tail for n in net.sizes[1:]]
         z, a, masks = self.z, self.a, self.masks
-        if not (type(z) is list and type(a) is list and len(z) == len(a) == L  # the common case: shaped like x
-                and all([type(v) is np.ndarray for v in z + a]) and [v.shape for v in z] == shapes == [v.shape for v in a]):
+        if not (type(z) is list and type(a) is list and len(z) == len(a) == L and all(  # the common case, in one pass:
+                [type(u) is np.ndarray and type(v) is np.ndarray and u.shape == v.shape == (n,) + tail  # shaped like x
+                 for u, v, n in zip(z, a, net.sizes[1:])])):
+            shapes = [(n,) + tail for n in net.sizes[1:]]
             for name in ("z", "a"):  # shaped like x: the one column of a single example is squeezed back
                 arrays, shaped = getattr(self, name), []
                 if type(arrays) is not list or len(arrays) != L:
