@@ -54,7 +54,7 @@ def _check_mask(shape, rate, rng):
     return (shape if rate > 0 else None), rate, _check_rng(rng)
 
 
-def mask(shape, rate, rng) -> np.ndarray:
+def mask(shape, rate, rng) -> np.ndarray | float:
     """An inverted-dropout mask: 0 with probability ``rate``, else :math:`1/(1 - \\text{rate})`.
 
     Parameters

@@ -356,7 +356,8 @@ class Network:
             One example, shape ``(n_0,)``, or a batch, shape ``(n_0, m)``, one example per column.
         masks : list of array_like, optional
             Dropout's masks (:func:`nblib.dropout.mask`), one per hidden layer, shape
-            ``(n_l, m)`` (``m = 1`` for one example). The output layer is never masked.
+            ``(n_l, m)`` (``m = 1`` for one example), or the number ``1.0`` (what ``mask`` returns
+            at rate 0: nothing dropped). The output layer is never masked.
 
         Returns
         -------
