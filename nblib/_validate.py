@@ -132,7 +132,7 @@ def all_finite(arrays) -> bool:
     >>> all_finite([np.ones(2), np.array([1.0, np.inf])])
     False
     """
-    return math.isfinite(sum(map(_sum_of_squares, arrays))) or all([bool(np.isfinite(a).all()) for a in arrays])
+    return math.isfinite(sum(map(np.vdot, arrays, arrays))) or all([bool(np.isfinite(a).all()) for a in arrays])
 
 
 def _sum_of_squares(arr: np.ndarray) -> float:
