@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 _NUMERIC_KINDS = "iuf"  # signed int, unsigned int, float (never bool, complex, object, str)
+_FLOAT = np.dtype(np.float64)  # NumPy's one float64 dtype: every float array of the loops has it
 
 
 class DivergedError(ArithmeticError):
@@ -96,8 +97,9 @@ def as_array(x, name: str, *, ndim: int | None = None, allow_empty: bool = False
     >>> as_array([1, 2], "x").tolist()
     [1.0, 2.0]
     """
-    if type(x) is np.ndarray and x.dtype == np.float64 and x.size and ndim is None:
-        if not _all_finite(x):  # the common case, checked quickly
+    if type(x) is np.ndarray and x.dtype is _FLOAT and x.size and ndim is None:  # the common case, quickly:
+        flat = x.ravel(order="K")  # one BLAS sum of squares (see _all_finite), inlined
+        if not (math.isfinite(np.vdot(flat, flat)) or bool(np.isfinite(x).all())):
             raise ValueError(f"{name} must be finite, got a NaN or infinite value")
         return x
     if type(x) is float and ndim in (None, 0) and math.isfinite(x):
@@ -130,7 +132,13 @@ def all_finite(arrays) -> bool:
     >>> all_finite([np.ones(2), np.array([1.0, np.inf])])
     False
     """
-    return math.isfinite(sum([np.vdot(a, a) for a in arrays])) or all([bool(np.isfinite(a).all()) for a in arrays])
+    return math.isfinite(sum(map(np.vdot, arrays, arrays))) or all([bool(np.isfinite(a).all()) for a in arrays])
+
+
+def _sum_of_squares(arr: np.ndarray) -> float:
+    """:math:`\\sum x_i^2` of a float array, by one BLAS call (in memory order: a transposed array is not copied)."""
+    flat = arr.ravel(order="K")
+    return np.vdot(flat, flat)  # vdot: no overflow warning (a sum beyond the float range is inf, then tested entry by entry)
 
 
 def _all_finite(arr: np.ndarray) -> bool:
@@ -140,7 +148,7 @@ def _all_finite(arr: np.ndarray) -> bool:
     call, the sum of squares :math:`\\sum x_i^2`: NaN or an infinity in ``arr`` makes it NaN or
     infinite (its terms are never negative, so nothing cancels), and a finite sum means finite
     entries. Only when the squares overflow (entries above about 1e154) is each entry tested."""
-    return math.isfinite(np.vdot(arr, arr)) or bool(np.isfinite(arr).all())
+    return math.isfinite(_sum_of_squares(arr)) or bool(np.isfinite(arr).all())
 
 
 def as_scalar(x, name: str) -> float:
@@ -151,6 +159,8 @@ def as_scalar(x, name: str) -> float:
     >>> as_scalar(3, "eta")
     3.0
     """
+    if type(x) is float and math.isfinite(x):
+        return x  # the common case (a rate, a learning rate), quickly
     if isinstance(x, (bool, np.bool_)) or not (
         isinstance(x, numbers.Real) or (isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in _NUMERIC_KINDS)
     ):

@@ -140,7 +140,7 @@ def slope_targets(X, labels, margin=0.1):
     return np.where(labels == 0, X[1] + margin, X[1] - margin)
 
 
-def slope_update(A, x, target, eta=1.0):
+def slope_update(A, x, y, eta=1.0):
     """One update of the slope from one example: :math:`A + \\eta\\,(y - A\\,x_1)/x_1`, :math:`y` the target.
 
     Parameters
@@ -150,7 +150,7 @@ def slope_update(A, x, target, eta=1.0):
     x : float
         The example's width; not zero (the line's height at :math:`x = 0` is 0 whatever the
         slope, so such an example cannot say how to change it).
-    target : float
+    y : float
         The target :math:`y`: the length the line should have at ``x``.
     eta : float, default 1.0
         The learning rate :math:`\\eta > 0`; 1 moves the line exactly onto the target.
@@ -167,8 +167,8 @@ def slope_update(A, x, target, eta=1.0):
     >>> round(slope_update(0.25, 3.0, 1.1, eta=0.5), 4)
     0.3083
     """
-    A, x, target, eta = predictor._check_update(A, x, target, eta, names=("A", "x", "target"))
-    return predictor.update(A, x, target, eta)  # chapter 1's rule, with the slope as the constant
+    A, x, y, eta = predictor._check_update(A, x, y, eta, names=("A", "x", "y"))
+    return predictor.update(A, x, y, eta)  # chapter 1's rule, with the slope as the constant
 
 
 @dataclass(frozen=True)

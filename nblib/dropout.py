@@ -46,12 +46,15 @@ def _positive_count(n) -> bool:
 
 
 def _check_mask(shape, rate, rng):
+    """The checked arguments, with the shape of the draw: ``shape``, or ``None`` (one number) at rate 0,
+    where nothing is dropped and the one number 1 is the mask of every neuron and example."""
     if not (type(shape) is tuple and len(shape) == 2 and _positive_count(shape[0]) and _positive_count(shape[1])):
         raise ValueError(f"shape must be a pair of positive whole numbers (neurons, examples), got {shape!r}")
-    return shape, _check_rate(rate), _check_rng(rng)
+    rate = _check_rate(rate)
+    return (shape if rate > 0 else None), rate, _check_rng(rng)
 
 
-def mask(shape, rate, rng) -> np.ndarray:
+def mask(shape, rate, rng) -> np.ndarray | float:
     """An inverted-dropout mask: 0 with probability ``rate``, else :math:`1/(1 - \\text{rate})`.
 
     Parameters
@@ -65,14 +68,18 @@ def mask(shape, rate, rng) -> np.ndarray:
 
     Returns
     -------
-    numpy.ndarray
-        The mask, of shape ``shape``; its mean over many entries is close to 1.
+    numpy.ndarray or float
+        The mask, of shape ``shape``; its mean over many entries is close to 1. At rate 0 nothing
+        is dropped: the mask is the number ``1.0``, which multiplies every entry alike (one draw
+        of the generator).
 
     Examples
     --------
     >>> mask((2, 3), 0.5, np.random.default_rng(0)).tolist()
     [[2.0, 0.0, 0.0], [0.0, 2.0, 2.0]]
+    >>> mask((2, 3), 0.0, np.random.default_rng(0))
+    1.0
     """
-    shape, rate, rng = _check_mask(shape, rate, rng)
+    shape, rate, rng = _check_mask(shape, rate, rng)  # at rate 0, shape None: one number
     keep = rng.random(shape) >= rate  # each neuron stays with probability 1 - rate
-    return keep.astype(float) / (1 - rate)  # 0 or 1/(1 - rate), whose mean is 1
+    return keep / (1 - rate)  # 0 or 1/(1 - rate), whose mean is 1

@@ -122,24 +122,27 @@ class Forward:
         net, x = _check_network(self.net), self.x
         if type(x) is not np.ndarray or x.ndim not in (1, 2) or x.shape[0] != net.sizes[0]:
             raise ValueError(f"x must be an array of shape ({net.sizes[0]},) or ({net.sizes[0]}, m)")
-        tail, L = x.shape[1:], len(net.weights)
-        for name in ("z", "a"):  # shaped like x: the one column of a single example is squeezed back
-            arrays, shaped = getattr(self, name), []
-            if type(arrays) is not list or len(arrays) != L:
-                _arrays(arrays, name, L)  # raises the clear error
-            for arr, n in zip(arrays, net.sizes[1:]):
-                if type(arr) is not np.ndarray or arr.shape[0] != n or arr.size != n * (x.size // x.shape[0]):
-                    _arrays(arrays, name, L)  # a wrong kind of entry: the clear TypeError
-                    raise ValueError(f"{name} must hold arrays of shapes {[(n,) + tail for n in net.sizes[1:]]}, "
-                                     f"got {[arr.shape for arr in arrays]}")
-                shaped.append(arr.reshape((n,) + tail))
-            object.__setattr__(self, name, shaped)
-        m, masks = x.size // x.shape[0], self.masks
+        tail, L, m = x.shape[1:], len(net.weights), x.size // x.shape[0]
+        z, a, masks = self.z, self.a, self.masks
+        if not (type(z) is list and type(a) is list and len(z) == len(a) == L and all(  # the common case, in one pass:
+                [type(u) is np.ndarray and type(v) is np.ndarray and u.shape == v.shape == (n,) + tail  # shaped like x
+                 for u, v, n in zip(z, a, net.sizes[1:])])):
+            shapes = [(n,) + tail for n in net.sizes[1:]]
+            for name in ("z", "a"):  # shaped like x: the one column of a single example is squeezed back
+                arrays, shaped = getattr(self, name), []
+                if type(arrays) is not list or len(arrays) != L:
+                    _arrays(arrays, name, L)  # raises the clear error
+                for arr, n in zip(arrays, net.sizes[1:]):
+                    if type(arr) is not np.ndarray or arr.shape[0] != n or arr.size != n * m:
+                        _arrays(arrays, name, L)  # a wrong kind of entry: the clear TypeError
+                        raise ValueError(f"{name} must hold arrays of shapes {shapes}, "
+                                         f"got {[arr.shape for arr in arrays]}")
+                    shaped.append(arr.reshape((n,) + tail))
+                object.__setattr__(self, name, shaped)
         if masks is None or not (type(masks) is list and len(masks) == L and all(  # the structure: forward checked the values
-                (type(k) is float and k == 1.0) or (type(k) is np.ndarray and k.shape == (n, m))
-                for k, n in zip(masks, net.sizes[1:]))):
-            masks = _check_masks(masks, net, m, "masks", L)
-        object.__setattr__(self, "masks", masks)
+                [(type(k) is float and k == 1.0) or (type(k) is np.ndarray and k.shape == (n, m))
+                 for k, n in zip(masks, net.sizes[1:])])):
+            object.__setattr__(self, "masks", _check_masks(masks, net, m, "masks", L))
 
     @property
     def output(self) -> np.ndarray:
@@ -353,7 +356,8 @@ class Network:
             One example, shape ``(n_0,)``, or a batch, shape ``(n_0, m)``, one example per column.
         masks : list of array_like, optional
             Dropout's masks (:func:`nblib.dropout.mask`), one per hidden layer, shape
-            ``(n_l, m)`` (``m = 1`` for one example). The output layer is never masked.
+            ``(n_l, m)`` (``m = 1`` for one example), or the number ``1.0`` (what ``mask`` returns
+            at rate 0: nothing dropped). The output layer is never masked.
 
         Returns
         -------

@@ -46,7 +46,7 @@ def _check_scores(z, axis=0, name="z"):
     if z.ndim not in (1, 2):
         raise ValueError(f"{name} must be a vector (K,) or a batch (K, m) with classes along axis 0, "
                          f"got shape {z.shape}")
-    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+    if type(axis) is not int and (isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer))):
         raise TypeError(f"axis must be a whole number, got {type(axis).__name__} {axis!r}")
     if not -z.ndim <= axis < z.ndim:
         raise ValueError(f"axis must be between {-z.ndim} and {z.ndim - 1} for {name} of shape {z.shape}, "

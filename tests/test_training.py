@@ -150,7 +150,8 @@ def test_divergence_is_reported():
 
 
 def test_history_is_exact_for_more_examples_than_one_evaluation_block():
-    X, labels = blobs(110, seed=4)  # 330 examples: evaluated in several blocks of columns
+    X, labels = blobs(700, seed=4)  # 2,100 examples: evaluated in several blocks of columns
+    assert X.shape[1] > training._CHUNK
     net = Network.random([2, 6, 3], ["tanh", "identity"], seed=1)
     trained, hist = training.train(net, X, labels, epochs=2, batch_size=32, eta=0.3, progress=False)
     out = trained.forward(X).output
