@@ -52,7 +52,7 @@ from .links import rebase
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from .slideshow import SLIDE_ONLY_TAG, SLIDE_TYPES, WORDS, demo_name, is_chapter  # the slide metadata's rules
+from .slideshow import SLIDE_ONLY_TAG, SLIDE_TYPES, WORDS, demo_name, is_chapter, is_question  # the slide metadata's rules
 
 logger = logging.getLogger(__name__)
 
@@ -443,6 +443,39 @@ def with_guide_questions(app, renderer, deck, notebook):
     return out
 
 
+_RAW_HEADING = re.compile(r"\s*<(h[1-3])\b[^>]*>(.*?)</\1>", re.S)
+
+
+def with_headings(renderer, deck, notebook):
+    """Every slide says what it shows: a slide that does not start with a heading (a figure, a
+    table or code output continuing a section) gets the heading of the section it continues (the
+    last ``#``-``###`` heading before it, a slide-only cell's included) as its first line, at
+    ``h3`` size. A question's slide is left as it is: its box is titled."""
+    last = None
+    for slide in deck:
+        if not slide["parts"]:
+            continue
+        node, level, cell = slide["parts"][0][1]
+        if isinstance(node, nodes.section):
+            last = renderer.heading(node, level)
+            continue
+        if isinstance(node, nodes.raw):
+            if "guide-question" in node.get("classes", []):
+                continue
+            found = _RAW_HEADING.match(node.astext())
+            if found:
+                last = found.group(0).strip()
+                continue
+        if cell is not None and cell < len(notebook.cells) and is_question(notebook.cells[cell]):
+            continue
+        if last is None:
+            continue
+        carried = re.sub(r"^\s*<h[1-3]\b[^>]*>", '<h3 class="carried">', re.sub(r"</h[1-3]>\s*$", "</h3>", last))
+        heading = nodes.raw("", carried, format="html", classes=["carried"])
+        slide["parts"].insert(0, (None, (heading, 3, cell)))
+    return deck
+
+
 def write_deck(app, pagename, templatename, context, doctree):
     """html-page-context: write the chapter's deck and link it from the chapter page."""
     if doctree is None or app.builder.format != "html" or not is_chapter(app.env.doc2path(pagename)):
@@ -456,7 +489,7 @@ def write_deck(app, pagename, templatename, context, doctree):
         return
     renderer = _Renderer(app, pagename, notebook, types)
     deck, _ = plan(slide_only_items(flatten(doctree), notebook), types)
-    deck = with_guide_questions(app, renderer, trim(deck), notebook)
+    deck = with_headings(renderer, with_guide_questions(app, renderer, trim(deck), notebook), notebook)
     if not deck:
         logger.warning(f"{path.name}: every cell is skipped, no slides", location=pagename)
         return

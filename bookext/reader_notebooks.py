@@ -55,13 +55,14 @@ from sphinx.addnodes import pending_xref
 
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
-from .slideshow import demo_name, headings as _headings, is_chapter
+from .slideshow import demo_name, headings as _headings, is_chapter, is_question
 
 FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
 BUNDLE = "notebooks.zip"                    # the bundle, beside it
 BUNDLE_ROOT = "nblib-book"                  # the one folder the bundle unpacks to
 BUNDLE_README = Path(__file__).with_name("reader_README.md")
 BUNDLE_FILES = ["requirements.txt", "constraints.txt", "pyproject.toml"]
+GUIDE_HEADING = "Predict, then move the slider"  # the heading of a guide question's slide
 SLIDE_EXERCISES = 2                         # exercises the Exercises slide shows (the rest: notes)
 RISE_CSS = "book/rise.css"                  # RISE reads rise.css beside the notebook it presents
 #: Markdown pages that are plain enough to be reader notebooks too (the API reference and the
@@ -476,10 +477,34 @@ def with_guide_questions(reader, app, book: Book):
             continue
         start = next((i for i in range(d, -1, -1) if cells[i].metadata.get("slideshow", {}).get("slide_type") == "slide"), d)
         demo_id = cells[d].get("id", f"cell-{d}")
-        new = [_markdown_cell("### Predict, then move the slider\n\n" + found[0], "slide", f"{demo_id}-guide-q")]
+        new = [_markdown_cell(f"### {GUIDE_HEADING}\n\n" + found[0], "slide", f"{demo_id}-guide-q")]
         if found[1]:
             new.append(_markdown_cell(found[1], "notes", f"{demo_id}-guide-a"))
         reader.cells[reader.cells.index(cells[start]):reader.cells.index(cells[start])] = new
+    nbformat.validate(reader)
+    return reader
+
+
+_HEADING_LINE = re.compile(r"#{1,3}\s+(.+)")
+
+
+def with_headings(reader):
+    """Every slide says what it shows (as in the static decks): a slide that does not start with
+    a heading (a figure, a table or code output continuing a section) gets a heading cell before
+    it, the last ``#``-``###`` heading that started a slide (``###`` size); a question's slide
+    is left as it is (its box is titled)."""
+    out, last = [], None
+    for cell in reader.cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind in ("slide", "subslide"):
+            found = _HEADING_LINE.match(cell.source.lstrip().split("\n", 1)[0]) if cell.cell_type == "markdown" else None
+            if found:
+                last = last if found.group(1).startswith(GUIDE_HEADING) else found.group(1).strip()
+            elif last is not None and not is_question(cell):
+                out.append(_markdown_cell(f"### {last}", kind, f"{cell.get('id', 'cell')}-heading"))
+                cell["metadata"] = nbformat.from_dict({**cell.metadata, "slideshow": {"slide_type": "-"}})
+        out.append(cell)
+    reader.cells = out
     nbformat.validate(reader)
     return reader
 
@@ -582,7 +607,7 @@ def write_reader_notebooks(app, exception):
                 page = Page(book, docname, glue_values(Path(app.outdir).parent / EXECUTED / f"{docname}.glue.json"))
                 reader = reader_notebook(executed_notebook(app, docname), page)
                 if is_chapter(app.env.doc2path(docname)):
-                    reader = with_guide_questions(reader, app, book)
+                    reader = with_headings(with_guide_questions(reader, app, book))
         except ConversionError as error:
             raise ConversionError(f"{docname}: {error}") from None
         nbformat.write(reader, target)
