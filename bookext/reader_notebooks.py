@@ -55,7 +55,7 @@ from sphinx.addnodes import pending_xref
 
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
-from .slideshow import demo_name, headings as _headings, is_chapter, is_question
+from .slideshow import SLIDE_ONLY_TAG, demo_name, headings as _headings, is_chapter, is_question
 
 FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
 BUNDLE = "notebooks.zip"                    # the bundle, beside it
@@ -412,7 +412,10 @@ def reader_notebook(executed, page: Page):
             first_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
             parts, texts = [], 0
             exercises = any(t.strip() == "Exercises" for level, t in _headings(cell.source) if level == 2)
-            for k, (kind, text) in enumerate(page.convert(cell.source)):
+            # a slide-only cell is plain markdown and $ math already; the page has no section for its heading
+            converted = ([("text", cell.source.strip())] if SLIDE_ONLY_TAG in cell.metadata.get("tags", [])
+                         else page.convert(cell.source))
+            for k, (kind, text) in enumerate(converted):
                 texts += kind == "text"
                 if kind == "solution":
                     parts.append(("skip", text))

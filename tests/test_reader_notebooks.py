@@ -271,3 +271,12 @@ def test_every_rise_slide_starts_with_a_heading():
         ("e", "slide", f"### {rn.GUIDE_HEADING}\n\nWhich way?"),
         ("f", "slide", "nblib.questions.numeric('q', answer=1)"),   # a question's box is titled
         ("g-heading", "slide", "### 1.1. Idea"), ("g", "-", "print(x)")]  # not the guide question's heading
+
+
+def test_a_slide_only_heading_takes_no_section_number():
+    only = nbformat.v4.new_markdown_cell("### What the figure shows\n\n$a = b$", metadata={"tags": ["slide-only", "remove-cell"],
+                                                                                  "slideshow": {"slide_type": "slide"}})
+    executed = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"), only,
+                                               nbformat.v4.new_markdown_cell("## Next")])
+    reader = rn.reader_notebook(executed, page())
+    assert [c.source for c in reader.cells] == ["# 1. Title", "### What the figure shows\n\n$a = b$", "## 1.1. Next"]
