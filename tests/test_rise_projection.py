@@ -27,7 +27,8 @@ LEAVES = "[...document.querySelectorAll('.reveal .slides section')].filter(s => 
 OPTIONS = {"scale": 1, "ignore": "aside.notes, mjx-container, script, style, svg, .jp-InputPrompt, .jp-OutputPrompt",
            "code": "pre, code, .CodeMirror, .cm-editor, .jp-InputPlaceholder",
            "notProse": "h1, h2, h3, pre, code, table, .nblib-demo, .cm-editor, .jp-InputArea",
-           "starts": "h1, h2, h3, p, li, img, svg, pre, table, mjx-container, .nblib-demo", "chrome": None, "solution": None}
+           "starts": "h1, h2, h3, p, li, img, svg, pre, table, mjx-container, .nblib-demo",
+           "chrome": ".jp-InputPlaceholder", "solution": None}  # a collapsed input is not content
 
 #: The present slide: its place among the leaves, whether the deck is at its end, and its measures.
 STATE = """(o) => {
