@@ -59,6 +59,8 @@ def _open(page, url):
     if page.locator('script[src*="mathjax"]').count():
         page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
         page.evaluate("() => MathJax.startup.promise")
+    # a fragment shown for a screenshot is shown at once, not half faded in
+    page.add_style_tag(content=".reveal .slides .fragment { transition: none !important; }")
     page.evaluate("() => Reveal.layout()")
 
 
