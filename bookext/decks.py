@@ -13,6 +13,8 @@ no speaker view is bundled), except their ``#``-``###`` headings, which start sl
 before a heading in the same cell is the notes of the slide before. Slide-only cells (tagged
 ``slide-only``; the page leaves them out) are rendered from their markdown. A demo's guide
 question (label ``guide-q-<name>``) is a slide before the demo, its answer that slide's notes.
+A slide that does not start with a heading (a figure, table or code output continuing a
+section) carries its section's heading (``with_headings``); a question's slide keeps its titled box.
 The Exercises slide shows its first exercises (about WORDS words), the Summary its key-formula
 box (SUMMARY_ROWS rows a slide): the rest is notes. A folded answer (dropdown) is a fragment:
 it appears on the next key press. Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the

@@ -28,7 +28,8 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   becomes the notes of the slide before (``split_at_headings``); the Exercises slide shows the
   first SLIDE_EXERCISES exercises, the others are notes; before each demo's slide, its guide
   question is a slide, the answer (folded) its notes (``with_guide_questions``); the Summary
-  shows its key-formula box, its prose is notes (``summary_parts``).
+  shows its key-formula box, its prose is notes (``summary_parts``); a slide that does not start
+  with a heading gets its section's heading, a cell of its own (``with_headings``).
 
 It also writes ``_build/html/notebooks.zip``: the reader notebooks with ``nblib``, the
 requirements and a README (``bookext/reader_README.md``) for a set-up without ``make``; and it
