@@ -16,7 +16,7 @@ question (label ``guide-q-<name>``) is a slide before the demo, its answer that 
 A slide that does not start with a heading (a figure, table or code output continuing a
 section) carries its section's heading (``with_headings``); a question's slide keeps its titled box.
 The Exercises slide shows its first exercises (about WORDS words), the Summary its key-formula
-box (SUMMARY_ROWS rows a slide): the rest is notes. A folded answer (dropdown) is a fragment:
+box (a table of more than SUMMARY_ROWS rows on two slides, its rows shared evenly): the rest is notes. A folded answer (dropdown) is a fragment:
 it appears on the next key press. Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
 book by the ``hide-input``/``remove-input`` tags) shows only its outputs. Exercise solutions are
 left out. A question's answer (``nblib.questions``) is a fragment: the slide shows the question,
@@ -236,9 +236,10 @@ def trim(deck):
         rows = box[0].next_node(nodes.tbody).children
         if len(rows) <= SUMMARY_ROWS:
             continue
-        first, second = box[0].deepcopy(), box[0].deepcopy()  # a long key-formula table: on two slides
-        first.next_node(nodes.tbody).children = first.next_node(nodes.tbody).children[:SUMMARY_ROWS]
-        second.next_node(nodes.tbody).children = second.next_node(nodes.tbody).children[SUMMARY_ROWS:]
+        half = -(-len(rows) // 2)  # a long key-formula table: on two slides, its rows shared evenly
+        first, second = box[0].deepcopy(), box[0].deepcopy()
+        first.next_node(nodes.tbody).children = first.next_node(nodes.tbody).children[:half]
+        second.next_node(nodes.tbody).children = second.next_node(nodes.tbody).children[half:]
         parts[boxes[0]] = (parts[boxes[0]][0], (first, *box[1:]))
         out.append({"parts": [parts[0], (None, (second, *box[1:]))], "notes": [], "continued": True})
     return out

@@ -126,6 +126,18 @@ def test_a_slide_without_a_heading_carries_its_sections():
     assert [len(slide["parts"]) for slide in out] == [2, 2, 1, 1, 2, 1]
 
 
+def test_a_long_key_formula_table_is_shared_evenly_by_two_slides():
+    def summary(rows):
+        tbody = nodes.tbody("", *[nodes.row("", nodes.entry("", nodes.paragraph(str(k), str(k)))) for k in range(rows)])
+        box = nodes.admonition("", nodes.table("", nodes.tgroup("", tbody)), classes=["important"])
+        return [{"parts": [(None, (_section(9, "Summary"), 2, 9)), (None, (box, 2, 9))], "notes": []}]
+
+    for rows, shared in [(4, [4]), (5, [3, 2]), (9, [5, 4])]:
+        deck = decks.trim(summary(rows))
+        assert [len(slide["parts"][1][1][0].next_node(nodes.tbody).children) for slide in deck] == shared
+        assert [bool(slide.get("continued")) for slide in deck] == [False, True][:len(shared)]
+
+
 def test_unknown_slide_type_is_refused():
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x", metadata={"slideshow": {"slide_type": "page"}})])
     with pytest.raises(ValueError, match="slide_type 'page'"):
