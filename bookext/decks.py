@@ -205,18 +205,20 @@ def _is_exercise(node):
 
 
 def trim(deck):
-    """The Exercises slide keeps its first exercises (one, and more while the words stay within
-    WORDS + 20) and the Summary slide its boxes and tables: the rest of them is notes."""
+    """The Exercises slide keeps its first exercises (one, and the next ones while the words stay
+    within WORDS + 20; none after one that does not fit) and the Summary slide its boxes and tables: the rest of them is notes."""
     for slide in deck:
         head = slide["parts"][0][1][0] if slide["parts"] else None
         title = head.next_node(nodes.title).astext() if isinstance(head, nodes.section) and head.next_node(nodes.title) else ""
         name = re.sub(r"^[\d.\s]+", "", title).strip()
         if name not in ("Exercises", "Summary"):
             continue
-        keep, notes, words, shown = [slide["parts"][0]], [], 0, 0
+        keep, notes, words, shown, full = [slide["parts"][0]], [], 0, 0, False
         for part in slide["parts"][1:]:
             node = part[1][0]
-            if name == "Exercises" and _is_exercise(node) and (shown == 0 or words + _words(node) <= WORDS + 20):
+            if name == "Exercises" and _is_exercise(node) and not full:
+                full = shown > 0 and words + _words(node) > WORDS + 20  # the first exercises, in order
+            if name == "Exercises" and _is_exercise(node) and not full:
                 keep.append(part)
                 words, shown = words + _words(node), shown + 1
             elif name == "Summary" and isinstance(node, (nodes.Admonition, nodes.table)):

@@ -138,6 +138,17 @@ def test_a_long_key_formula_table_is_shared_evenly_by_two_slides():
         assert [bool(slide.get("continued")) for slide in deck] == [False, True][:len(shared)]
 
 
+def test_the_exercises_slide_shows_the_first_exercises_in_order():
+    def exercise(words):
+        return nodes.container("", nodes.paragraph("", " ".join(["word"] * words)), classes=["exercise"])
+
+    deck = [{"parts": [(None, (_section(9, "Exercises"), 2, 9))] + [(None, (exercise(n), 2, 9)) for n in (30, 40, 20)],
+             "notes": []}]
+    out = decks.trim(deck)
+    assert [decks._words(part[1][0]) for part in out[0]["parts"][1:]] == [30]   # not the third, after the second
+    assert [decks._words(item[0]) for item in out[0]["notes"]] == [40, 20]
+
+
 def test_unknown_slide_type_is_refused():
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x", metadata={"slideshow": {"slide_type": "page"}})])
     with pytest.raises(ValueError, match="slide_type 'page'"):
