@@ -13,8 +13,10 @@ no speaker view is bundled), except their ``#``-``###`` headings, which start sl
 before a heading in the same cell is the notes of the slide before. Slide-only cells (tagged
 ``slide-only``; the page leaves them out) are rendered from their markdown. A demo's guide
 question (label ``guide-q-<name>``) is a slide before the demo, its answer that slide's notes.
+A slide that does not start with a heading (a figure, table or code output continuing a
+section) carries its section's heading (``with_headings``); a question's slide keeps its titled box.
 The Exercises slide shows its first exercises (about WORDS words), the Summary its key-formula
-box (SUMMARY_ROWS rows a slide): the rest is notes. A folded answer (dropdown) is a fragment:
+box (a table of more than SUMMARY_ROWS rows on two slides, its rows shared evenly): the rest is notes. A folded answer (dropdown) is a fragment:
 it appears on the next key press. Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
 book by the ``hide-input``/``remove-input`` tags) shows only its outputs. Exercise solutions are
 left out. A question's answer (``nblib.questions``) is a fragment: the slide shows the question,
@@ -52,7 +54,7 @@ from .links import rebase
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from .slideshow import SLIDE_ONLY_TAG, SLIDE_TYPES, WORDS, demo_name, is_chapter  # the slide metadata's rules
+from .slideshow import SLIDE_ONLY_TAG, SLIDE_TYPES, WORDS, demo_name, is_chapter, is_question  # the slide metadata's rules
 
 logger = logging.getLogger(__name__)
 
@@ -203,18 +205,20 @@ def _is_exercise(node):
 
 
 def trim(deck):
-    """The Exercises slide keeps its first exercises (one, and more while the words stay within
-    WORDS + 20) and the Summary slide its boxes and tables: the rest of them is notes."""
+    """The Exercises slide keeps its first exercises (one, and the next ones while the words stay
+    within WORDS + 20; none after one that does not fit) and the Summary slide its boxes and tables: the rest of them is notes."""
     for slide in deck:
         head = slide["parts"][0][1][0] if slide["parts"] else None
         title = head.next_node(nodes.title).astext() if isinstance(head, nodes.section) and head.next_node(nodes.title) else ""
         name = re.sub(r"^[\d.\s]+", "", title).strip()
         if name not in ("Exercises", "Summary"):
             continue
-        keep, notes, words, shown = [slide["parts"][0]], [], 0, 0
+        keep, notes, words, shown, full = [slide["parts"][0]], [], 0, 0, False
         for part in slide["parts"][1:]:
             node = part[1][0]
-            if name == "Exercises" and _is_exercise(node) and (shown == 0 or words + _words(node) <= WORDS + 20):
+            if name == "Exercises" and _is_exercise(node) and not full:
+                full = shown > 0 and words + _words(node) > WORDS + 20  # the first exercises, in order
+            if name == "Exercises" and _is_exercise(node) and not full:
                 keep.append(part)
                 words, shown = words + _words(node), shown + 1
             elif name == "Summary" and isinstance(node, (nodes.Admonition, nodes.table)):
@@ -234,9 +238,10 @@ def trim(deck):
         rows = box[0].next_node(nodes.tbody).children
         if len(rows) <= SUMMARY_ROWS:
             continue
-        first, second = box[0].deepcopy(), box[0].deepcopy()  # a long key-formula table: on two slides
-        first.next_node(nodes.tbody).children = first.next_node(nodes.tbody).children[:SUMMARY_ROWS]
-        second.next_node(nodes.tbody).children = second.next_node(nodes.tbody).children[SUMMARY_ROWS:]
+        half = -(-len(rows) // 2)  # a long key-formula table: on two slides, its rows shared evenly
+        first, second = box[0].deepcopy(), box[0].deepcopy()
+        first.next_node(nodes.tbody).children = first.next_node(nodes.tbody).children[:half]
+        second.next_node(nodes.tbody).children = second.next_node(nodes.tbody).children[half:]
         parts[boxes[0]] = (parts[boxes[0]][0], (first, *box[1:]))
         out.append({"parts": [parts[0], (None, (second, *box[1:]))], "notes": [], "continued": True})
     return out
@@ -443,6 +448,39 @@ def with_guide_questions(app, renderer, deck, notebook):
     return out
 
 
+_RAW_HEADING = re.compile(r"\s*<(h[1-3])\b[^>]*>(.*?)</\1>", re.S)
+
+
+def with_headings(renderer, deck, notebook):
+    """Every slide says what it shows: a slide that does not start with a heading (a figure, a
+    table or code output continuing a section) gets the heading of the section it continues (the
+    last ``#``-``###`` heading before it, a slide-only cell's included) as its first line, at
+    ``h3`` size. A question's slide is left as it is: its box is titled."""
+    last = None
+    for slide in deck:
+        if not slide["parts"]:
+            continue
+        node, level, cell = slide["parts"][0][1]
+        if isinstance(node, nodes.section):
+            last = renderer.heading(node, level)
+            continue
+        if isinstance(node, nodes.raw):
+            if "guide-question" in node.get("classes", []):
+                continue
+            found = _RAW_HEADING.match(node.astext())
+            if found:
+                last = found.group(0).strip()
+                continue
+        if cell is not None and cell < len(notebook.cells) and is_question(notebook.cells[cell]):
+            continue
+        if last is None:
+            continue
+        carried = re.sub(r"^\s*<h[1-3]\b[^>]*>", '<h3 class="carried">', re.sub(r"</h[1-3]>\s*$", "</h3>", last))
+        heading = nodes.raw("", carried, format="html", classes=["carried"])
+        slide["parts"].insert(0, (None, (heading, 3, cell)))
+    return deck
+
+
 def write_deck(app, pagename, templatename, context, doctree):
     """html-page-context: write the chapter's deck and link it from the chapter page."""
     if doctree is None or app.builder.format != "html" or not is_chapter(app.env.doc2path(pagename)):
@@ -456,7 +494,7 @@ def write_deck(app, pagename, templatename, context, doctree):
         return
     renderer = _Renderer(app, pagename, notebook, types)
     deck, _ = plan(slide_only_items(flatten(doctree), notebook), types)
-    deck = with_guide_questions(app, renderer, trim(deck), notebook)
+    deck = with_headings(renderer, with_guide_questions(app, renderer, trim(deck), notebook), notebook)
     if not deck:
         logger.warning(f"{path.name}: every cell is skipped, no slides", location=pagename)
         return

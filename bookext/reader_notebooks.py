@@ -29,7 +29,8 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   becomes the notes of the slide before (``split_at_headings``); the Exercises slide shows the
   first SLIDE_EXERCISES exercises, the others are notes; before each demo's slide, its guide
   question is a slide, the answer (folded) its notes (``with_guide_questions``); the Summary
-  shows its key-formula box, its prose is notes (``summary_parts``).
+  shows its key-formula box, its prose is notes (``summary_parts``); a slide that does not start
+  with a heading gets its section's heading, a cell of its own (``with_headings``).
 
 It also writes ``_build/html/notebooks.zip``: the reader notebooks with ``nblib``, the
 requirements and a README (``bookext/reader_README.md``) for a set-up without ``make``; and it
@@ -56,13 +57,14 @@ from sphinx.addnodes import pending_xref
 
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
-from .slideshow import demo_name, headings as _headings, is_chapter
+from .slideshow import SLIDE_ONLY_TAG, demo_name, headings as _headings, is_chapter, is_question
 
 FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
 BUNDLE = "notebooks.zip"                    # the bundle, beside it
 BUNDLE_ROOT = "nblib-book"                  # the one folder the bundle unpacks to
 BUNDLE_README = Path(__file__).with_name("reader_README.md")
 BUNDLE_FILES = ["requirements.txt", "constraints.txt", "pyproject.toml"]
+GUIDE_HEADING = "Predict, then move the slider"  # the heading of a guide question's slide
 SLIDE_EXERCISES = 2                         # exercises the Exercises slide shows (the rest: notes)
 RISE_CSS = "book/rise.css"                  # RISE reads rise.css beside the notebook it presents
 #: Markdown pages that are plain enough to be reader notebooks too (the API reference and the
@@ -430,7 +432,10 @@ def reader_notebook(executed, page: Page):
             first_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
             parts, texts = [], 0
             exercises = any(t.strip() == "Exercises" for level, t in _headings(cell.source) if level == 2)
-            for k, (kind, text) in enumerate(page.convert(cell.source)):
+            # a slide-only cell is plain markdown and $ math already; the page has no section for its heading
+            converted = ([("text", cell.source.strip())] if SLIDE_ONLY_TAG in cell.metadata.get("tags", [])
+                         else page.convert(cell.source))
+            for k, (kind, text) in enumerate(converted):
                 texts += kind == "text"
                 if kind == "solution":
                     parts.append(("skip", text))
@@ -498,7 +503,7 @@ def with_guide_questions(reader, app, book: Book):
             continue
         start = next((i for i in range(d, -1, -1) if cells[i].metadata.get("slideshow", {}).get("slide_type") == "slide"), d)
         demo_id = cells[d].get("id", f"cell-{d}")
-        new = [_markdown_cell("### Predict, then move the slider\n\n" + found[0], "slide", f"{demo_id}-guide-q")]
+        new = [_markdown_cell(f"### {GUIDE_HEADING}\n\n" + found[0], "slide", f"{demo_id}-guide-q")]
         if found[1]:
             new.append(_markdown_cell(found[1], "notes", f"{demo_id}-guide-a"))
         reader.cells[reader.cells.index(cells[start]):reader.cells.index(cells[start])] = new
@@ -515,6 +520,30 @@ def within_bundle(text: str) -> str:
     decks and bundle, which ``notebooks.zip`` does not hold): such a figure is left out, such a
     link keeps its words and says where they are."""
     return _OUTSIDE_LINK.sub(r"\1 (in the HTML book)", _OUTSIDE_FIGURE.sub("", text))
+
+
+_HEADING_LINE = re.compile(r"#{1,3}\s+(.+)")
+
+
+def with_headings(reader):
+    """Every slide says what it shows (as in the static decks): a slide that does not start with
+    a heading (a figure, a table or code output continuing a section) gets a heading cell before
+    it, the last ``#``-``###`` heading that started a slide (``###`` size); a question's slide
+    is left as it is (its box is titled)."""
+    out, last = [], None
+    for cell in reader.cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind in ("slide", "subslide"):
+            found = _HEADING_LINE.match(cell.source.lstrip().split("\n", 1)[0]) if cell.cell_type == "markdown" else None
+            if found:
+                last = last if found.group(1).startswith(GUIDE_HEADING) else found.group(1).strip()
+            elif last is not None and not is_question(cell):
+                out.append(_markdown_cell(f"### {last}", kind, f"{cell.get('id', 'cell')}-heading"))
+                cell["metadata"] = nbformat.from_dict({**cell.metadata, "slideshow": {"slide_type": "-"}})
+        out.append(cell)
+    reader.cells = out
+    nbformat.validate(reader)
+    return reader
 
 
 def markdown_notebook(text: str, page: Page):
@@ -615,7 +644,7 @@ def write_reader_notebooks(app, exception):
                 page = Page(book, docname, glue_values(Path(app.outdir).parent / EXECUTED / f"{docname}.glue.json"))
                 reader = reader_notebook(executed_notebook(app, docname), page)
                 if is_chapter(app.env.doc2path(docname)):
-                    reader = with_guide_questions(reader, app, book)
+                    reader = with_headings(with_guide_questions(reader, app, book))
         except ConversionError as error:
             raise ConversionError(f"{docname}: {error}") from None
         nbformat.write(reader, target)

@@ -266,3 +266,34 @@ def test_split_for_rise_notes_headings_and_summary():
     assert rn.split_at_headings("## Idea\n\nshort", "slide") == [("slide", "## Idea\n\nshort")]
     assert rn.summary_parts("## 1.5. Summary\n\n> **Key formulas**\n>\n> | a | b |\n\nProse.", "slide") == [
         ("slide", "## 1.5. Summary\n\n> **Key formulas**\n>\n> | a | b |"), ("notes", "Prose.")]
+
+
+def test_every_rise_slide_starts_with_a_heading():
+    def md(text, kind, cid):
+        return rn._markdown_cell(text, kind, cid)
+
+    def code(source, kind, cid):
+        cell = nbformat.v4.new_code_cell(source, metadata={"slideshow": {"slide_type": kind}})
+        cell["id"] = cid
+        return cell
+
+    reader = nbformat.v4.new_notebook(cells=[
+        md("# 1. Title", "slide", "a"), md("## 1.1. Idea", "slide", "b"), code("x = 1", "-", "c"),
+        code("plt.plot(x)", "slide", "d"), md(f"### {rn.GUIDE_HEADING}\n\nWhich way?", "slide", "e"),
+        code("nblib.questions.numeric('q', answer=1)", "slide", "f"), code("print(x)", "slide", "g")])
+    out = rn.with_headings(reader)
+    assert [(c.get("id"), c.metadata["slideshow"]["slide_type"], c.source) for c in out.cells] == [
+        ("a", "slide", "# 1. Title"), ("b", "slide", "## 1.1. Idea"), ("c", "-", "x = 1"),
+        ("d-heading", "slide", "### 1.1. Idea"), ("d", "-", "plt.plot(x)"),
+        ("e", "slide", f"### {rn.GUIDE_HEADING}\n\nWhich way?"),
+        ("f", "slide", "nblib.questions.numeric('q', answer=1)"),   # a question's box is titled
+        ("g-heading", "slide", "### 1.1. Idea"), ("g", "-", "print(x)")]  # not the guide question's heading
+
+
+def test_a_slide_only_heading_takes_no_section_number():
+    only = nbformat.v4.new_markdown_cell("### What the figure shows\n\n$a = b$", metadata={"tags": ["slide-only", "remove-cell"],
+                                                                                  "slideshow": {"slide_type": "slide"}})
+    executed = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"), only,
+                                               nbformat.v4.new_markdown_cell("## Next")])
+    reader = rn.reader_notebook(executed, page())
+    assert [c.source for c in reader.cells] == ["# 1. Title", "### What the figure shows\n\n$a = b$", "## 1.1. Next"]

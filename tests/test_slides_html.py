@@ -102,6 +102,53 @@ def test_plan_opens_the_deck_at_the_first_shown_cell_and_counts_slides_as_the_me
     assert [n[0].astext() if isinstance(n, nodes.section) else n.astext() for n, _, _ in skipped] == ["Chapter", "intro"]
 
 
+def test_a_slide_without_a_heading_carries_its_sections():
+    class Renderer:
+        def heading(self, section, level):
+            return f"<h{level}>{section[0].astext()}</h{level}>"
+
+    question = nbformat.v4.new_code_cell("nblib.questions.numeric('q', answer=1)")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x") for _ in range(8)] + [question])
+    section = _section(2, "First")
+    guide = nodes.raw("", '<div class="guide-question"><h3>Predict</h3></div>', format="html", classes=["guide-question"])
+    own = nodes.raw("", "<h3>The figure</h3><p>says</p>", format="html")
+    deck = [{"parts": [(None, (section, 2, 2)), (None, (_para(3, "p3"), 3, 3))], "notes": []},
+            {"parts": [(1, (_code(4, "c4"), 3, 4))], "notes": []},          # a figure alone: carries "First"
+            {"parts": [(None, (guide, 3, None))], "notes": []},
+            {"parts": [(None, (own, 3, 5))], "notes": []},                  # a slide-only cell's own heading
+            {"parts": [(None, (_code(6, "c6"), 3, 6))], "notes": []},       # carries "The figure"
+            {"parts": [(None, (_code(8, "q"), 3, 8))], "notes": []}]        # a question: its box is titled
+    out = decks.with_headings(Renderer(), deck, notebook)
+    firsts = [slide["parts"][0] for slide in out]
+    assert firsts[1][0] is None and firsts[1][1][0].astext() == '<h3 class="carried">First</h3>'
+    assert out[1]["parts"][1][0] == 1, "the figure stays a fragment, the heading does not"
+    assert firsts[4][1][0].astext() == '<h3 class="carried">The figure</h3>'
+    assert [len(slide["parts"]) for slide in out] == [2, 2, 1, 1, 2, 1]
+
+
+def test_a_long_key_formula_table_is_shared_evenly_by_two_slides():
+    def summary(rows):
+        tbody = nodes.tbody("", *[nodes.row("", nodes.entry("", nodes.paragraph(str(k), str(k)))) for k in range(rows)])
+        box = nodes.admonition("", nodes.table("", nodes.tgroup("", tbody)), classes=["important"])
+        return [{"parts": [(None, (_section(9, "Summary"), 2, 9)), (None, (box, 2, 9))], "notes": []}]
+
+    for rows, shared in [(4, [4]), (5, [3, 2]), (9, [5, 4])]:
+        deck = decks.trim(summary(rows))
+        assert [len(slide["parts"][1][1][0].next_node(nodes.tbody).children) for slide in deck] == shared
+        assert [bool(slide.get("continued")) for slide in deck] == [False, True][:len(shared)]
+
+
+def test_the_exercises_slide_shows_the_first_exercises_in_order():
+    def exercise(words):
+        return nodes.container("", nodes.paragraph("", " ".join(["word"] * words)), classes=["exercise"])
+
+    deck = [{"parts": [(None, (_section(9, "Exercises"), 2, 9))] + [(None, (exercise(n), 2, 9)) for n in (30, 40, 20)],
+             "notes": []}]
+    out = decks.trim(deck)
+    assert [decks._words(part[1][0]) for part in out[0]["parts"][1:]] == [30]   # not the third, after the second
+    assert [decks._words(item[0]) for item in out[0]["notes"]] == [40, 20]
+
+
 def test_unknown_slide_type_is_refused():
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x", metadata={"slideshow": {"slide_type": "page"}})])
     with pytest.raises(ValueError, match="slide_type 'page'"):
