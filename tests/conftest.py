@@ -115,3 +115,41 @@ def resize(page, width, height):
     if page.viewport_size != {"width": width, "height": height}:
         page.set_viewport_size({"width": width, "height": height})
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def open_page(page, url):
+    """Load ``url`` and wait on the page's own state, not on a quiet network: the load event (the
+    document's scripts, styles and images), then MathJax's typesetting and the fonts it asked for."""
+    page.goto(url, wait_until="load")
+    if page.locator('script[src*="mathjax"]').count():  # Sphinx loads MathJax only on pages with math
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready)")
+
+
+#: axe-core's run of every rule, except that colour contrast leaves out the highlighted code
+#: (thousands of token spans in the colours of one syntax theme, which
+#: test_code_colours_have_contrast checks once, every token class) and the inside of MathJax's
+#: equations (thousands of glyph elements, each in the colour of the equation, whose own element is
+#: checked): together most of the run's time on a long page. Its argument: a CSS selector of the
+#: elements to check, or null for the whole document.
+AXE_RUN = """async (selector) => {
+    axe.configure({rules: [{id: 'color-contrast', selector: '*:not(.highlight *):not(mjx-container *)'}]});
+    return (await axe.run(selector || document, {resultTypes: ['violations']})).violations;
+}"""
+
+
+def axe(page, run=AXE_RUN, arg=None):
+    """Load axe-core (the copy that axe-playwright-python ships) into ``page``, then evaluate
+    ``run``, a function that calls ``axe.run``, with ``arg``, and return its result."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(Axe().axe_script)
+    return page.evaluate(run, arg)
+
+
+def serious(violations):
+    """The serious and critical violations of an axe-core run, or [] (with a readable message)."""
+    import json
+
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    return json.dumps([(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in bad], indent=1) if bad else []

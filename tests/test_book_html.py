@@ -15,21 +15,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import HTML, ROOT, assert_served, resize
+from conftest import HTML, ROOT, assert_served, axe, open_page, resize, serious
+from test_questions_html import QUESTION_PAGES, check_questions
+from test_screens import WIDE, laid_out
 
 pytestmark = pytest.mark.browser
 
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in HTML.glob("book/*.html")) if HTML.exists() else []
 DEMO_PAGES = [p for p in PAGES if "data-nblib-demo" in (HTML / p).read_text(encoding="utf-8")]
-
-
-def _open(page, url, math=True):
-    """Load ``url`` and wait on the page's own state, not on a quiet network: the load event (the
-    document's scripts, styles and images), then MathJax's typesetting and the fonts it asked for."""
-    page.goto(url, wait_until="load")
-    if math and page.locator('script[src*="mathjax"]').count():  # Sphinx loads MathJax only on pages with math
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready)")
 
 
 def test_the_book_has_its_pages():
@@ -52,36 +45,9 @@ def _check_complete(page):
     assert math["errors"] == 0
 
 
-def _serious(violations):
-    """The serious and critical violations of an axe-core run, or [] (with a readable message)."""
-    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
-    return json.dumps([(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in bad], indent=1) if bad else []
-
-
-#: axe-core's run of every rule on the page, except that colour contrast leaves out the highlighted
-#: code (thousands of token spans in the colours of one syntax theme, which
-#: test_code_colours_have_contrast checks once, every token class) and the inside of MathJax's
-#: equations (thousands of glyph elements, each in the colour of the equation, whose own element is
-#: checked): together most of the run's time on a long page.
-#: Its argument: a CSS selector of the elements to check, or null for the whole document.
-AXE_RUN = """async (selector) => {
-    axe.configure({rules: [{id: 'color-contrast', selector: '*:not(.highlight *):not(mjx-container *)'}]});
-    return (await axe.run(selector || document, {resultTypes: ['violations']})).violations;
-}"""
-
-
-def _axe(page, run, arg=None):
-    """Load axe-core (the copy that axe-playwright-python ships) into ``page``, then evaluate
-    ``run``, a function that calls ``axe.run``, with ``arg``, and return its result."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.evaluate(Axe().axe_script)
-    return page.evaluate(run, arg)
-
-
 def _check_accessible(page):
     """axe-core finds no serious or critical violation (AXE_RUN)."""
-    assert _serious(_axe(page, AXE_RUN)) == []
+    assert serious(axe(page)) == []
 
 
 def _check_sliders_move(page, path):
@@ -167,12 +133,17 @@ PHONE = dict(device_scale_factor=3, is_mobile=True, has_touch=True), [(360, 740)
 @pytest.mark.parametrize("path", PAGES)
 def test_page_works_offline(offline_page, book_url, path, screenshots):
     """One visit per page, on a desktop screen with the network cut off: every request served,
-    every equation typeset, every image drawn, and no serious or critical accessibility
-    violation; on a page with demos, every slider moves by keyboard, and widened to a
-    projector the demos fit."""
+    every equation typeset, every image drawn, nothing wider than its room without a way to
+    scroll (test_screens.WIDE), every question answered by keyboard (test_questions_html), and
+    no serious or critical accessibility violation, questions answered; on a page with demos,
+    every slider moves by keyboard, and widened to a projector the demos fit."""
     page = offline_page
-    _open(page, f"{book_url}/{path}")
+    open_page(page, f"{book_url}/{path}")
     _check_complete(page)
+    laid_out(page)
+    assert page.evaluate(WIDE) == [], f"{path} on a desktop"
+    if path in QUESTION_PAGES:
+        check_questions(page, path, screenshots)
     _check_accessible(page)
     if path in DEMO_PAGES:
         _check_sliders_move(page, path)
@@ -188,7 +159,7 @@ def test_demos_fit_a_phone(browser, book_url, path, screenshots):
     context = browser.new_context(viewport={"width": sizes[0][0], "height": sizes[0][1]}, **options)
     try:
         page = context.new_page()
-        _open(page, f"{book_url}/{path}")
+        open_page(page, f"{book_url}/{path}")
         _check_demos_fit(page, path, "phone", sizes, screenshots)
     finally:
         context.close()
@@ -198,7 +169,7 @@ def test_code_colours_have_contrast(offline_page, book_url):
     """Every syntax-highlighting colour of the book's code cells, one span per token class of its
     stylesheet, on the code background, passes axe-core's colour-contrast rule."""
     page = offline_page
-    _open(page, f"{book_url}/book/01_predictor.html")
+    open_page(page, f"{book_url}/book/01_predictor.html")
     classes = page.evaluate(
         r"""() => {
             const found = new Set();
@@ -222,15 +193,15 @@ def test_code_colours_have_contrast(offline_page, book_url):
         }"""
     )
     assert len(classes) > 20, f"the token classes of the code stylesheet: {classes}"
-    results = _axe(page, """() => axe.run('#every-token', {runOnly: {type: 'rule', values: ['color-contrast']}})""")
-    assert _serious(results["violations"]) == []
+    results = axe(page, """() => axe.run('#every-token', {runOnly: {type: 'rule', values: ['color-contrast']}})""")
+    assert serious(results["violations"]) == []
     judged = sum(len(r["nodes"]) for r in results["passes"] + results["violations"])
     assert judged == len(classes), f"axe judged {judged} of the {len(classes)} token spans: {results['incomplete']}"
 
 
 def test_chapter_one_c_slider_by_arrow_keys(offline_page, book_url, screenshots):
     page = offline_page
-    _open(page, f"{book_url}/book/01_predictor.html")
+    open_page(page, f"{book_url}/book/01_predictor.html")
     demo = page.locator("[data-nblib-demo]").first
     page.wait_for_function("d => d.dataset.ready === '1'", arg=demo.element_handle())
     slider = demo.locator("input[type=range]").first

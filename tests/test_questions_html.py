@@ -1,10 +1,11 @@
 """The questions (nblib.questions) in the built book and its decks, in headless Chromium offline.
 
-Run after ``make book``. For every chapter page with questions: at least three, each answered by
-keyboard only, first with every anticipated slip (the feedback names it), then with the computed
-answer (the feedback confirms it); Show answer opens the answer; no request leaves the machine; axe
-finds no serious violation in the answered questions (the whole page: test_book_html). In a chapter's static deck a question's answer is hidden until the next
-key press reveals it. Screenshots go to ``_build/screenshots`` (and to NBLIB_SCREENS_H30 if set).
+Run after ``make book``. For every chapter page with questions (:func:`check_questions`, called
+in test_book_html's one visit of each page, which then checks the answered page with axe and for
+requests off the machine): at least three, each answered by keyboard only, first with every
+anticipated slip (the feedback names it), then with the computed answer (the feedback confirms
+it); Show answer opens the answer. In a chapter's static deck a question's answer is hidden until
+the next key press reveals it. Screenshots go to ``_build/screenshots`` (and to NBLIB_SCREENS_H30 if set).
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HTML, assert_served, resize
-from test_book_html import AXE_RUN, _axe, _open, _serious
+from conftest import HTML, assert_served, open_page, resize
 
 pytestmark = pytest.mark.browser
 
@@ -64,10 +64,9 @@ def test_every_chapter_has_questions():
     assert len(QUESTION_PAGES) >= 12, QUESTION_PAGES
 
 
-@pytest.mark.parametrize("path", QUESTION_PAGES)
-def test_questions_answer_back_by_keyboard_offline(offline_page, book_url, path, screenshots):
-    page = offline_page
-    _open(page, f"{book_url}/{path}")
+def check_questions(page, path, screenshots):
+    """The questions of the open page ``path`` answer back by keyboard (test_book_html's visit of
+    each page calls this, then checks the page, answered, with axe and for requests)."""
     questions = page.locator("[data-nblib-question]")
     assert questions.count() >= 3, f"{path}: {questions.count()} questions"
     page.wait_for_function("() => [...document.querySelectorAll('[data-nblib-question]')].every(q => q.dataset.ready)")
@@ -95,8 +94,6 @@ def test_questions_answer_back_by_keyboard_offline(offline_page, book_url, path,
         assert q.locator(".nblib-question-answer").is_visible()
         if i == 0 and path == QUESTION_PAGES[0]:
             _shot(page, screenshots, "question-right.png", q)
-    assert_served(page)
-    assert _serious(_axe(page, AXE_RUN, "[data-nblib-question]")) == []  # the whole page: test_page_works_offline
 
 
 DECKS = [p for p in QUESTION_PAGES if (HTML / "slides" / Path(p).name).exists()]
@@ -129,7 +126,7 @@ def test_a_deck_hides_the_answer_until_the_teacher_reveals_it(offline_page, book
 
 def test_printed_question_has_an_answer_line_and_nothing_to_click(offline_page, book_url):
     page = offline_page
-    _open(page, f"{book_url}/{QUESTION_PAGES[0]}")
+    open_page(page, f"{book_url}/{QUESTION_PAGES[0]}")
     page.wait_for_function("() => [...document.querySelectorAll('[data-nblib-question]')].every(q => q.dataset.ready)")
     page.emulate_media(media="print")
     q = page.locator("[data-nblib-question]").first

@@ -1,6 +1,7 @@
 """The built book on a phone, on a desktop and on paper (after ``make book``; marker ``browser``).
 
-A phone is 390×844 CSS px, touch, device scale 3; a desktop 1280×800. On both, for every page:
+A phone is 390×844 CSS px, touch, device scale 3; a desktop 1280 px wide. On both, for every page
+(the desktop in test_book_html's one visit of each page, with :data:`WIDE`):
 no page wider than the screen; no display equation cut without a visible way to scroll it (it
 fits, set smaller if need be, or it scrolls with the cue of ``nblib-book.css`` and its number on
 a line of its own); no code block, table or figure wider than its column without that cue; on the
@@ -25,14 +26,13 @@ import pytest
 import yaml
 
 from bookext.figures import MIN_TEXT_PX, smallest_text
-from conftest import HTML, ROOT
+from conftest import HTML, ROOT, open_page
 
 pytestmark = pytest.mark.browser
 
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in HTML.glob("book/*.html")) if HTML.exists() else []
 PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
 DESKTOP = dict(viewport={"width": 1280, "height": 800})
-SCREENS = {"phone": PHONE, "desktop": DESKTOP}
 SHOTS = {"book/intro.html", "book/01_predictor.html", "book/15_momentum_adam.html", "book/api.html"}
 
 
@@ -44,11 +44,12 @@ def web_shots(screenshots):
 
 
 def _open(page, url):
-    page.goto(url, wait_until="load")
-    if page.locator('script[src*="mathjax"]').count():
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready)")
-    # nblib-book.js lays wide content out again after MathJax; wait two frames for it
+    open_page(page, url)
+    laid_out(page)
+
+
+def laid_out(page):
+    """Wait for nblib-book.js to lay wide content out again after MathJax (two frames)."""
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.evaluate("() => window.nblibLayout && window.nblibLayout()")
 
@@ -85,39 +86,38 @@ FIGURES = """() => [...document.querySelectorAll('.bd-article img')].filter(i =>
     .map(i => [new URL(i.src).pathname, i.getBoundingClientRect().width])"""
 
 
-@pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("path", PAGES)
-def test_page_fits_the_screen(browser, book_url, path, screen, web_shots):
-    """Nothing wider than the screen, nothing cut without a visible way to scroll, and on the
-    phone, figure text at least MIN_TEXT_PX CSS px tall."""
-    context = browser.new_context(**SCREENS[screen])
+def test_page_fits_a_phone(browser, book_url, path, web_shots):
+    """Nothing wider than the screen, nothing cut without a visible way to scroll, figure text at
+    least MIN_TEXT_PX CSS px tall and sliders 24 px tall, on a phone (on a desktop:
+    test_book_html's visit of the page, with WIDE)."""
+    context = browser.new_context(**PHONE)
     try:
         page = context.new_page()
         _open(page, f"{book_url}/{path}")
-        assert page.evaluate(WIDE) == [], f"{path} on a {screen}"
-        if screen == "phone":
-            small = []
-            for src, width in page.evaluate(FIGURES):
-                found = smallest_text((HTML / src.lstrip("/")).read_text(encoding="utf-8"))
-                if found is not None:
-                    width_pt, text_pt = found
-                    px = text_pt * width / width_pt  # CSS px: the figure is width_pt * 4/3 px at scale 1
-                    if px < MIN_TEXT_PX - 0.05:
-                        small.append(f"{src.split('/')[-1][:12]}: {px:.1f} px")
-            assert small == [], f"{path}: figure text below {MIN_TEXT_PX} px on a phone: {small}"
-            low = page.evaluate("""() => [...document.querySelectorAll('.nblib-demo input[type=range]')]
-                .map(r => r.getBoundingClientRect().height).filter(h => h < 24)""")
-            assert low == [], f"{path}: sliders less than 24 px tall (WCAG 2.5.8): {low}"
-            if path in SHOTS:
-                stem = Path(path).stem
-                page.screenshot(path=str(web_shots / f"phone-{stem}.png"))
-                for part, selector in [("equation", ".nblib-eq-wide, mjx-container.nblib-scroll"), ("demo", ".nblib-demo"),
-                                       ("figure", "figure.nblib-scroll, figure"), ("signature", "dl.py > dt.sig")]:
-                    found = page.locator(selector)
-                    if found.count():
-                        found.first.scroll_into_view_if_needed()
-                        page.evaluate("() => window.scrollBy(0, -120)")  # below the header bar
-                        page.screenshot(path=str(web_shots / f"phone-{stem}-{part}.png"))
+        assert page.evaluate(WIDE) == [], f"{path} on a phone"
+        small = []
+        for src, width in page.evaluate(FIGURES):
+            found = smallest_text((HTML / src.lstrip("/")).read_text(encoding="utf-8"))
+            if found is not None:
+                width_pt, text_pt = found
+                px = text_pt * width / width_pt  # CSS px: the figure is width_pt * 4/3 px at scale 1
+                if px < MIN_TEXT_PX - 0.05:
+                    small.append(f"{src.split('/')[-1][:12]}: {px:.1f} px")
+        assert small == [], f"{path}: figure text below {MIN_TEXT_PX} px on a phone: {small}"
+        low = page.evaluate("""() => [...document.querySelectorAll('.nblib-demo input[type=range]')]
+            .map(r => r.getBoundingClientRect().height).filter(h => h < 24)""")
+        assert low == [], f"{path}: sliders less than 24 px tall (WCAG 2.5.8): {low}"
+        if path in SHOTS:
+            stem = Path(path).stem
+            page.screenshot(path=str(web_shots / f"phone-{stem}.png"))
+            for part, selector in [("equation", ".nblib-eq-wide, mjx-container.nblib-scroll"), ("demo", ".nblib-demo"),
+                                   ("figure", "figure.nblib-scroll, figure"), ("signature", "dl.py > dt.sig")]:
+                found = page.locator(selector)
+                if found.count():
+                    found.first.scroll_into_view_if_needed()
+                    page.evaluate("() => window.scrollBy(0, -120)")  # below the header bar
+                    page.screenshot(path=str(web_shots / f"phone-{stem}-{part}.png"))
     finally:
         context.close()
 
