@@ -15,7 +15,7 @@ before a heading in the same cell is the notes of the slide before. Slide-only c
 question (label ``guide-q-<name>``) is a slide before the demo, its answer that slide's notes.
 A slide that does not start with a heading (a figure, table or code output continuing a
 section) carries its section's heading (``with_headings``); a question's slide keeps its titled box.
-The Exercises slide shows its first exercises (about WORDS words), the Summary its key-formula
+The Exercises slide shows its first exercises (within WORDS words; the first always), the Summary its key-formula
 box (a table of more than SUMMARY_ROWS rows on two slides, its rows shared evenly): the rest is notes. A folded answer (dropdown) is a fragment:
 it appears on the next key press. Code whose source is hidden (``metadata.jupyter.source_hidden``, or hidden in the
 book by the ``hide-input``/``remove-input`` tags) shows only its outputs. Exercise solutions are
@@ -206,7 +206,7 @@ def _is_exercise(node):
 
 def trim(deck):
     """The Exercises slide keeps its first exercises (one, and the next ones while the words stay
-    within WORDS + 20; none after one that does not fit) and the Summary slide its boxes and tables: the rest of them is notes."""
+    within WORDS; none after one that does not fit) and the Summary slide its boxes and tables: the rest of them is notes."""
     for slide in deck:
         head = slide["parts"][0][1][0] if slide["parts"] else None
         title = head.next_node(nodes.title).astext() if isinstance(head, nodes.section) and head.next_node(nodes.title) else ""
@@ -217,7 +217,7 @@ def trim(deck):
         for part in slide["parts"][1:]:
             node = part[1][0]
             if name == "Exercises" and _is_exercise(node) and not full:
-                full = shown > 0 and words + _words(node) > WORDS + 20  # the first exercises, in order
+                full = shown > 0 and words + _words(node) > WORDS  # the first exercises, in order
             if name == "Exercises" and _is_exercise(node) and not full:
                 keep.append(part)
                 words, shown = words + _words(node), shown + 1

@@ -27,7 +27,7 @@ notebook of the book (and the plain markdown pages in ``MARKDOWN_PAGES``), a *re
   the source: a ``notes`` cell's ``#``-``###`` headings become cells of their own that start a
   slide (the prose around them stays notes), and prose before the heading of a ``slide`` cell
   becomes the notes of the slide before (``split_at_headings``); the Exercises slide shows the
-  first SLIDE_EXERCISES exercises, the others are notes; before each demo's slide, its guide
+  first exercises (one, and the next while the words stay within ``slideshow.WORDS``), the others are notes; before each demo's slide, its guide
   question is a slide, the answer (folded) its notes (``with_guide_questions``); the Summary
   shows its key-formula box, its prose is notes (``summary_parts``); a slide that does not start
   with a heading gets its section's heading, a cell of its own (``with_headings``).
@@ -57,7 +57,7 @@ from sphinx.addnodes import pending_xref
 
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
-from .slideshow import SLIDE_ONLY_TAG, demo_name, headings as _headings, is_chapter, is_question
+from .slideshow import SLIDE_ONLY_TAG, WORDS, demo_name, headings as _headings, is_chapter, is_question, prose_words
 
 FOLDER = "notebooks"                        # the reader notebooks' folder in the HTML output
 BUNDLE = "notebooks.zip"                    # the bundle, beside it
@@ -65,7 +65,6 @@ BUNDLE_ROOT = "nblib-book"                  # the one folder the bundle unpacks 
 BUNDLE_README = Path(__file__).with_name("reader_README.md")
 BUNDLE_FILES = ["requirements.txt", "constraints.txt", "pyproject.toml"]
 GUIDE_HEADING = "Predict, then move the slider"  # the heading of a guide question's slide
-SLIDE_EXERCISES = 2                         # exercises the Exercises slide shows (the rest: notes)
 RISE_CSS = "book/rise.css"                  # RISE reads rise.css beside the notebook it presents
 #: Markdown pages that are plain enough to be reader notebooks too (the API reference and the
 #: answer key are made by directives that need Sphinx).
@@ -430,7 +429,7 @@ def reader_notebook(executed, page: Page):
         cell_id = cell.get("id") or f"cell-{index}"
         if cell.cell_type == "markdown":
             first_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
-            parts, texts = [], 0
+            parts, texts, words, full = [], 0, 0, False
             exercises = any(t.strip() == "Exercises" for level, t in _headings(cell.source) if level == 2)
             # a slide-only cell is plain markdown and $ math already; the page has no section for its heading
             converted = ([("text", cell.source.strip())] if SLIDE_ONLY_TAG in cell.metadata.get("tags", [])
@@ -439,9 +438,10 @@ def reader_notebook(executed, page: Page):
                 texts += kind == "text"
                 if kind == "solution":
                     parts.append(("skip", text))
-                elif exercises and texts > SLIDE_EXERCISES:  # the deck shows the first exercises, as the static one
-                    parts.append(("notes", text))
+                elif exercises and (full := full or texts > 1 and words + prose_words(text) > WORDS):
+                    parts.append(("notes", text))  # the deck shows the first exercises within WORDS, as the static one
                 else:
+                    words += prose_words(text)
                     parts.extend(split_at_headings(text, first_type if k == 0 or first_type == "notes" else "-"))
             if any(t.strip() == "Summary" for level, t in _headings(cell.source) if level == 2):
                 parts = [piece for slide_type, text in parts for piece in summary_parts(text, slide_type)]

@@ -168,6 +168,19 @@ def test_reader_notebook_of_an_executed_notebook():
     assert readout.data["text/markdown"].startswith("c = 0.50 &lt; 1  \n")
 
 
+def test_the_exercises_slide_shows_the_first_exercises_within_the_words_of_a_slide():
+    def exercises(*sizes):
+        body = "\n\n".join(f"```{{exercise}}\n:label: ex-a\n{' '.join(['word'] * n)}\n```\n\n"
+                             f"```{{solution}} ex-a\nIt is.\n```" for n in sizes)
+        cell = nbformat.v4.new_markdown_cell(f"## Exercises\n\n{body}", metadata={"slideshow": {"slide_type": "slide"}})
+        reader = rn.reader_notebook(nbformat.v4.new_notebook(cells=[cell]), page())
+        return [c.metadata.slideshow.slide_type for c in reader.cells if "Exercise 1.4" in c.source
+                and "Solution" not in c.source]
+    assert exercises(15, 20, 10) == ["slide", "-", "notes"]   # 15 + 20 within 40 words; 10 more is not
+    assert exercises(30, 20) == ["slide", "notes"]
+    assert exercises(50, 5) == ["slide", "notes"]              # the first always; none after one that does not fit
+
+
 def test_a_widget_without_its_default_frame_stops_the_build():
     executed, _ = _demo_notebook()
     del executed.cells[3].outputs[0].data["image/png"]

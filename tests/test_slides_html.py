@@ -147,6 +147,10 @@ def test_the_exercises_slide_shows_the_first_exercises_in_order():
     out = decks.trim(deck)
     assert [decks._words(part[1][0]) for part in out[0]["parts"][1:]] == [30]   # not the third, after the second
     assert [decks._words(item[0]) for item in out[0]["notes"]] == [40, 20]
+    for sizes, shown in [((20, 15), [20, 15]), ((25, 20), [25]), ((55, 10), [55])]:  # within WORDS; the first always
+        deck = [{"parts": [(None, (_section(9, "Exercises"), 2, 9))] + [(None, (exercise(n), 2, 9)) for n in sizes],
+                 "notes": []}]
+        assert [decks._words(part[1][0]) for part in decks.trim(deck)[0]["parts"][1:]] == shown
 
 
 def test_unknown_slide_type_is_refused():
