@@ -474,8 +474,9 @@ def reader_notebook(executed, page: Page):
 
 
 def guide_question(app, book: Book, name: str):
-    """``(question, answer)`` of the guide question labelled ``guide-q-<name>``, converted with
-    its guide page's glue (the answer folded), or None when the guide has none."""
+    """``(title, question, answer)`` of the guide question labelled ``guide-q-<name>``, converted
+    with its guide page's glue (the answer folded), or None when the guide has none; the title is
+    the guide's heading ("Predict, then move the slider: *Try it: …*")."""
     label = app.env.domaindata["std"]["labels"].get(f"guide-q-{name}")
     if label is None:
         return None
@@ -485,12 +486,13 @@ def guide_question(app, book: Book, name: str):
     if cell is None:
         return None
     lines = cell.source.split(f"(guide-q-{name})=", 1)[1].strip("\n").split("\n")
-    body = [line for line in lines[1:] if not re.match(r"#{1,6} ", line)] if lines and lines[0].startswith("#") else lines
+    headed = bool(lines) and lines[0].startswith("#")
+    body = [line for line in lines[1:] if not re.match(r"#{1,6} ", line)] if headed else lines
     page = Page(book, docname, glue_values(Path(app.outdir).parent / EXECUTED / f"{docname}.glue.json"))
     parts = page.convert("\n".join(body))
     question = "\n\n".join(text for kind, text in parts if kind == "text")
     answer = "\n\n".join(text for kind, text in parts if kind == "solution")
-    return question, answer
+    return page.text(lines[0].lstrip("#").strip()) if headed else GUIDE_HEADING, question, answer
 
 
 def with_guide_questions(reader, app, book: Book):
@@ -503,9 +505,10 @@ def with_guide_questions(reader, app, book: Book):
             continue
         start = next((i for i in range(d, -1, -1) if cells[i].metadata.get("slideshow", {}).get("slide_type") == "slide"), d)
         demo_id = cells[d].get("id", f"cell-{d}")
-        new = [_markdown_cell(f"### {GUIDE_HEADING}\n\n" + found[0], "slide", f"{demo_id}-guide-q")]
-        if found[1]:
-            new.append(_markdown_cell(found[1], "notes", f"{demo_id}-guide-a"))
+        title, question, answer = found
+        new = [_markdown_cell(f"### {title}\n\n{question}", "slide", f"{demo_id}-guide-q")]
+        if answer:
+            new.append(_markdown_cell(answer, "notes", f"{demo_id}-guide-a"))
         reader.cells[reader.cells.index(cells[start]):reader.cells.index(cells[start])] = new
     nbformat.validate(reader)
     return reader

@@ -119,8 +119,9 @@ def test_deck_opens_and_moves_by_keyboard(lab, offline_context, screenshots):
     assert placeholder.count() == 1
     assert placeholder.bounding_box()["height"] < 40  # one line of code (book/rise.css)
     page.screenshot(path=str(screenshots / "rise-01-demo-slide.png"))
-    page.keyboard.press("Shift+Space")  # and back
-    page.wait_for_function(f"() => !document.querySelector('{PRESENT}').innerText.toLowerCase().includes('try it')")
+    page.keyboard.press("Shift+Space")  # and back, to the demo's guide question
+    page.wait_for_function(f"() => document.querySelector('{PRESENT}').innerText.toLowerCase()"
+                           ".startsWith('predict, then move the slider: try it')")
     # On to the Exercises slide: the questions, and no solution to read out to the class.
     for _ in range(len(starts)):
         if "exercises" in _present_text(page).lower():
