@@ -36,38 +36,43 @@ def _reads(node, local: frozenset = frozenset()) -> set[str]:
     return set().union(*(_reads(c, local) for c in ast.iter_child_nodes(node)))
 
 
+def _outside_functions(node):
+    """``node`` and the nodes under it, without going into a function's or a lambda's body."""
+    yield node
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        for child in ast.iter_child_nodes(node):
+            yield from _outside_functions(child)
+
+
+def _root(node):
+    """The name an attribute, item or call chain starts from (``nblib`` of ``nblib.style.use()``)."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def _names(source: str) -> tuple[set[str], set[str]]:
     """The names a cell binds or may change, and the names it reads.
 
-    A cell changes a name it assigns, imports or defines at its top level, and also one whose
-    attribute or item it assigns (``plt.rcParams[...] = ...``) or whose method it calls as a
+    A cell changes a name it assigns, imports or defines (outside its functions), and also one
+    whose attribute or item it assigns (``plt.rcParams[...] = ...``) or whose method it calls as a
     statement (``nblib.style.use()``, ``net.weights.append(w)``): the root name of that expression.
     """
     tree = ast.parse(source)
     bound = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            continue
+    for node in _outside_functions(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             bound.add(node.id)
-        elif isinstance(node, (ast.ClassDef,)):
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             bound.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             bound.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)):
-            targets = getattr(node, "targets", None) or [getattr(node, "target", None) or node.value]
-            for target in targets:
-                if isinstance(node, ast.Expr) and not isinstance(target, ast.Call):
-                    continue
-                root = target.func if isinstance(target, ast.Call) else target
-                if isinstance(root, (ast.Attribute, ast.Subscript)):
-                    while isinstance(root, (ast.Attribute, ast.Subscript, ast.Call)):
-                        root = root.func if isinstance(root, ast.Call) else root.value
-                    if isinstance(root, ast.Name):
-                        bound.add(root.id)
-    bound |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-              and n in tree.body}
-    return bound, _reads(tree) - set(dir(builtins))
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            bound.update(_root(t) for t in getattr(node, "targets", [getattr(node, "target", None)])
+                         if isinstance(t, (ast.Attribute, ast.Subscript)))
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute):
+            bound.add(_root(node.value.func))
+    return bound - {None}, _reads(tree) - set(dir(builtins))
 
 
 def needed_cells(cells: list[str]) -> list[int]:
