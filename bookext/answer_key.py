@@ -19,12 +19,13 @@ pickled doctrees, which every writer process can do.
 
 from __future__ import annotations
 
-import html
 import re
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_exercise.nodes import solution_node
+
+from nblib.questions import read_static
 
 from .links import rebase
 
@@ -130,11 +131,9 @@ def questions(doctree) -> list[tuple[str, str]]:
     found = []
     for raw in doctree.findall(nodes.raw):
         for fragment in re.findall(r'<div class="nblib-question".*?</script></div>', raw.astext(), re.S):
-            text = re.search(r'<p class="nblib-question-text"[^>]*>(.*?)</p>', fragment, re.S)
-            answer = re.search(r'<p class="nblib-question-answer"[^>]*>(.*?)</p>', fragment, re.S)
-            if text and answer:
-                plain = [html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in (text[1], answer[1])]
-                found.append((plain[0], plain[1].removeprefix("Answer:").strip()))
+            parts = read_static(fragment)
+            if parts:
+                found.append((parts[0], parts[1].removeprefix("Answer:").strip()))
     return found
 
 

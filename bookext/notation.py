@@ -268,22 +268,18 @@ def _demo_texts(html: str):
                 yield part, text
 
 
-_QUESTION_PART = re.compile(r'<p class="nblib-question-(text|answer)"[^>]*>(.*?)</p>', re.S)
-_QUESTION_DATA = re.compile(r'<script type="application/json" class="nblib-question-data">(.*?)</script>', re.S)
-
-
 def _question_texts(html: str):
     """A question's (``nblib.questions``) texts, as the stored output holds them: the question, its
     answer and explanation, its options and the feedback of each slip."""
-    import html as _html
-    for part, text in _QUESTION_PART.findall(html):
-        yield f"question {part}", _html.unescape(re.sub(r"<[^>]+>", " ", text))
-    for data in _QUESTION_DATA.findall(html):
-        payload = json.loads(data)
-        for option in payload.get("o", []):
-            yield "question option", option
-        for _, feedback in payload.get("s", []):
-            yield "question slip", feedback
+    from nblib.questions import read_static
+
+    text, answer, options, slips = read_static(html)
+    yield "question text", text
+    yield "question answer", answer
+    for option in options:
+        yield "question option", option
+    for feedback in slips:
+        yield "question slip", feedback
 
 
 def _markdown_parts(text: str):

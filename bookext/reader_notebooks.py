@@ -55,6 +55,8 @@ from markdown_it import MarkdownIt
 from pybtex.backends.markdown import Backend as MarkdownBackend
 from sphinx.addnodes import pending_xref
 
+from nblib.questions import read_static
+
 from . import WIDGET_VIEW
 from .compat import EXECUTED, executed_notebook
 from .slideshow import SLIDE_ONLY_TAG, WORDS, demo_name, headings as _headings, is_chapter, is_question, prose_words
@@ -323,14 +325,11 @@ def _demo_outputs(data: dict) -> list:
 
 def _question_parts(data: dict):
     """``(question, options, answer)`` of a question's output (``nblib.questions``), as plain text."""
-    fragment = data.get("text/html", "")
-    text = re.search(r'<p class="nblib-question-text"[^>]*>(.*?)</p>', fragment, re.S)
-    answer = re.search(r'<p class="nblib-question-answer"[^>]*>(.*?)</p>', fragment, re.S)
-    values = re.search(r'class="nblib-question-data">(.*?)</script>', fragment, re.S)
-    if text is None or answer is None or values is None:
+    found = read_static(data.get("text/html", ""))
+    if found is None:
         raise ConversionError("a widget output that is not an nblib question with its answer")
-    plain = [html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in (text[1], answer[1])]
-    return plain[0], json.loads(values[1]).get("o", []), plain[1].removeprefix("Answer:").strip()
+    text, answer, options, _ = found
+    return text, options, answer.removeprefix("Answer:").strip()
 
 
 def _question_outputs(data: dict) -> list:

@@ -37,7 +37,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Question", "numeric", "choice", "direction", "vector", "rows", "driver_script", "STATIC", "DIRECTIONS"]
+__all__ = ["Question", "numeric", "choice", "direction", "vector", "rows", "driver_script", "read_static", "STATIC",
+           "DIRECTIONS"]
 
 #: The component's script and stylesheet: the book serves them; each fragment carries the script.
 STATIC = Path(__file__).parent / "static"
@@ -253,6 +254,30 @@ def rows(matrix, spec="g") -> str:
     """
     parts = [vector(row, spec) for row in matrix]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+_STATIC_PART = re.compile(r'<p class="nblib-question-(text|answer)"[^>]*>(.*?)</p>', re.S)
+_STATIC_DATA = re.compile(r'<script type="application/json" class="nblib-question-data">(.*?)</script>', re.S)
+
+
+def read_static(fragment: str):
+    """What a question's static form (:meth:`Question.static_html`) says, as plain text:
+    ``(text, answer, options, slips)``, the answer as the form shows it ("Answer: 4 — two and
+    two."), the slips' feedback; ``None`` if ``fragment`` holds no question.
+
+    Examples
+    --------
+    >>> q = numeric("2 + 2?", answer=4, tol=0.5, explain="two and two.", slips={"you subtracted": 0})
+    >>> read_static(q.static_html())
+    ('2 + 2?', 'Answer: 4 — two and two.', [], ['you subtracted'])
+    """
+    parts = dict(_STATIC_PART.findall(fragment))
+    data = _STATIC_DATA.search(fragment)
+    if "text" not in parts or "answer" not in parts or data is None:
+        return None
+    text, answer = (html.unescape(re.sub(r"<[^>]+>", "", parts[k])).strip() for k in ("text", "answer"))
+    values = json.loads(data[1])
+    return text, answer, values.get("o", []), [feedback for _, feedback in values.get("s", [])]
 
 
 def driver_script() -> str:
