@@ -216,9 +216,9 @@ def trim(deck):
         keep, notes, words, shown, full = [slide["parts"][0]], [], 0, 0, False
         for part in slide["parts"][1:]:
             node = part[1][0]
-            if name == "Exercises" and _is_exercise(node) and not full:
-                full = shown > 0 and words + _words(node) > WORDS  # the first exercises, in order
-            if name == "Exercises" and _is_exercise(node) and not full:
+            exercise = name == "Exercises" and _is_exercise(node)
+            full = full or exercise and shown > 0 and words + _words(node) > WORDS  # the first exercises, in order
+            if exercise and not full:
                 keep.append(part)
                 words, shown = words + _words(node), shown + 1
             elif name == "Summary" and isinstance(node, (nodes.Admonition, nodes.table)):
