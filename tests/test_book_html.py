@@ -15,14 +15,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import HTML, ROOT, assert_served, axe, open_page, resize, serious
+from conftest import HTML, ROOT, assert_served, axe, open_page, serious
 from test_questions_html import QUESTION_PAGES, check_questions
-from test_screens import WIDE, laid_out
+from test_screens import DEMO_PAGES, WIDE, check_demos_fit, laid_out
 
 pytestmark = pytest.mark.browser
 
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in HTML.glob("book/*.html")) if HTML.exists() else []
-DEMO_PAGES = [p for p in PAGES if "data-nblib-demo" in (HTML / p).read_text(encoding="utf-8")]
 
 
 def test_the_book_has_its_pages():
@@ -79,55 +78,8 @@ def _check_sliders_move(page, path):
         assert after != before, f"demo {i} of {path}: moving its sliders changed neither the figure nor the readout"
 
 
-LAYOUT = """root => {
-    const box = el => el.getBoundingClientRect();
-    const width = document.documentElement.clientWidth;
-    const bad = [];
-    const fig = root.querySelector('svg.nblib-demo-figure');
-    if (box(fig).right > width + 0.5 || box(fig).left < -0.5) bad.push('figure wider than the screen');
-    if (box(fig).width > box(root).width + 0.5) bad.push('figure wider than its column');
-    if (Math.abs(box(fig).height / box(fig).width - fig.viewBox.baseVal.height / fig.viewBox.baseVal.width) > 0.01)
-        bad.push('figure distorted');
-    for (const el of root.querySelectorAll('label, input, select, output, .nblib-demo-readout')) {
-        const b = box(el);
-        if (b.right > width + 0.5 || b.left < -0.5) bad.push(`${el.tagName} ${el.textContent} leaves the screen`);
-        if (el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'INPUT' && el.tagName !== 'SELECT')
-            bad.push(`${el.tagName} "${el.textContent}" is clipped`);
-    }
-    for (const out of root.querySelectorAll('output')) {
-        const range = document.createRange(); range.selectNodeContents(out);
-        if (range.getBoundingClientRect().right > box(out).right + 0.5) bad.push(`value "${out.textContent}" is clipped`);
-    }
-    return bad;
-}"""
-
-
-def _check_demos_fit(page, path, screen, sizes, screenshots):
-    """At each of ``sizes`` (the page's viewport resized in turn), with every slider at its longest
-    value, the demos' rows, labels, values and readouts fit the screen, and each figure scales
-    with its column, undistorted."""
-    demos = page.locator("[data-nblib-demo]")
-    for i in range(demos.count()):
-        demo = demos.nth(i)
-        page.wait_for_function("d => d.dataset.ready === '1'", arg=demo.element_handle())
-        labels = json.loads(demo.locator("script.nblib-demo-data").text_content())["labels"]
-        for slider in demo.locator("input[type=range]").all():  # show each slider's longest label
-            axis = int(slider.get_attribute("data-axis"))
-            longest = max(range(len(labels[axis])), key=lambda j: len(labels[axis][j]))
-            slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(longest))
-    name = path.split("/")[-1].replace(".html", "")
-    for width, height in sizes:
-        resize(page, width, height)
-        for i in range(demos.count()):
-            assert demos.nth(i).evaluate(LAYOUT) == [], f"demo {i} of {path} on a {width} px {screen}"
-        demos.first.scroll_into_view_if_needed()
-        demos.first.screenshot(path=str(screenshots / f"{screen}-{width}-{name}.png"))
-
-
-#: A projector: the desktop page of test_page_works_offline, widened. A phone: its own context
-#: (touch, pixel ratio 3), 360 px wide, the narrowest common one, then turned into one of 390 px.
+#: A projector: the desktop page of test_page_works_offline, widened (a phone: test_screens).
 PROJECTOR = [(1920, 1080)]
-PHONE = dict(device_scale_factor=3, is_mobile=True, has_touch=True), [(360, 740), (390, 844)]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -149,20 +101,7 @@ def test_page_works_offline(offline_page, book_url, path, screenshots):
         _check_sliders_move(page, path)
         page.locator("[data-nblib-demo]").first.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshots / f"book-{path.split('/')[-1].replace('.html', '')}.png"))
-        _check_demos_fit(page, path, "projector", PROJECTOR, screenshots)
-
-
-@pytest.mark.parametrize("path", DEMO_PAGES)
-def test_demos_fit_a_phone(browser, book_url, path, screenshots):
-    """On a phone held upright, 360 px and then 390 px wide, the demos fit (_check_demos_fit)."""
-    options, sizes = PHONE
-    context = browser.new_context(viewport={"width": sizes[0][0], "height": sizes[0][1]}, **options)
-    try:
-        page = context.new_page()
-        open_page(page, f"{book_url}/{path}")
-        _check_demos_fit(page, path, "phone", sizes, screenshots)
-    finally:
-        context.close()
+        check_demos_fit(page, path, "projector", PROJECTOR, screenshots)
 
 
 def test_code_colours_have_contrast(offline_page, book_url):

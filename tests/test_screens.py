@@ -18,6 +18,7 @@ printed chapter 1.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -26,11 +27,12 @@ import pytest
 import yaml
 
 from bookext.figures import MIN_TEXT_PX, smallest_text
-from conftest import HTML, ROOT, open_page
+from conftest import HTML, ROOT, open_page, resize
 
 pytestmark = pytest.mark.browser
 
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in HTML.glob("book/*.html")) if HTML.exists() else []
+DEMO_PAGES = [p for p in PAGES if "data-nblib-demo" in (HTML / p).read_text(encoding="utf-8")]
 PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
 DESKTOP = dict(viewport={"width": 1280, "height": 800})
 SHOTS = {"book/intro.html", "book/01_predictor.html", "book/15_momentum_adam.html", "book/api.html"}
@@ -86,11 +88,58 @@ FIGURES = """() => [...document.querySelectorAll('.bd-article img')].filter(i =>
     .map(i => [new URL(i.src).pathname, i.getBoundingClientRect().width])"""
 
 
+LAYOUT = """root => {
+    const box = el => el.getBoundingClientRect();
+    const width = document.documentElement.clientWidth;
+    const bad = [];
+    const fig = root.querySelector('svg.nblib-demo-figure');
+    if (box(fig).right > width + 0.5 || box(fig).left < -0.5) bad.push('figure wider than the screen');
+    if (box(fig).width > box(root).width + 0.5) bad.push('figure wider than its column');
+    if (Math.abs(box(fig).height / box(fig).width - fig.viewBox.baseVal.height / fig.viewBox.baseVal.width) > 0.01)
+        bad.push('figure distorted');
+    for (const el of root.querySelectorAll('label, input, select, output, .nblib-demo-readout')) {
+        const b = box(el);
+        if (b.right > width + 0.5 || b.left < -0.5) bad.push(`${el.tagName} ${el.textContent} leaves the screen`);
+        if (el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'INPUT' && el.tagName !== 'SELECT')
+            bad.push(`${el.tagName} "${el.textContent}" is clipped`);
+    }
+    for (const out of root.querySelectorAll('output')) {
+        const range = document.createRange(); range.selectNodeContents(out);
+        if (range.getBoundingClientRect().right > box(out).right + 0.5) bad.push(`value "${out.textContent}" is clipped`);
+    }
+    return bad;
+}"""
+
+
+def check_demos_fit(page, path, screen, sizes, screenshots):
+    """At each of ``sizes`` (the page's viewport resized in turn), with every slider at its longest
+    value, the demos' rows, labels, values and readouts fit the screen, and each figure scales
+    with its column, undistorted."""
+    demos = page.locator("[data-nblib-demo]")
+    for i in range(demos.count()):
+        demo = demos.nth(i)
+        page.wait_for_function("d => d.dataset.ready === '1'", arg=demo.element_handle())
+        labels = json.loads(demo.locator("script.nblib-demo-data").text_content())["labels"]
+        for slider in demo.locator("input[type=range]").all():  # show each slider's longest label
+            axis = int(slider.get_attribute("data-axis"))
+            longest = max(range(len(labels[axis])), key=lambda j: len(labels[axis][j]))
+            slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(longest))
+    name = path.split("/")[-1].replace(".html", "")
+    for width, height in sizes:
+        resize(page, width, height)
+        for i in range(demos.count()):
+            assert demos.nth(i).evaluate(LAYOUT) == [], f"demo {i} of {path} on a {width} px {screen}"
+        demos.first.scroll_into_view_if_needed()
+        demos.first.screenshot(path=str(screenshots / f"{screen}-{width}-{name}.png"))
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page_fits_a_phone(browser, book_url, path, web_shots):
-    """Nothing wider than the screen, nothing cut without a visible way to scroll, figure text at
-    least MIN_TEXT_PX CSS px tall and sliders 24 px tall, on a phone (on a desktop:
-    test_book_html's visit of the page, with WIDE)."""
+def test_page_fits_a_phone(browser, book_url, path, web_shots, screenshots):
+    """One visit per page on a phone: nothing wider than the screen, nothing cut without a visible
+    way to scroll, figure text at least MIN_TEXT_PX CSS px tall and sliders 24 px tall (on a
+    desktop: test_book_html's visit of the page, with WIDE); then, on a page with demos, the demos
+    fit the phone held upright 360 px wide, the narrowest common one, and 390 px
+    (check_demos_fit)."""
     context = browser.new_context(**PHONE)
     try:
         page = context.new_page()
@@ -118,6 +167,8 @@ def test_page_fits_a_phone(browser, book_url, path, web_shots):
                     found.first.scroll_into_view_if_needed()
                     page.evaluate("() => window.scrollBy(0, -120)")  # below the header bar
                     page.screenshot(path=str(web_shots / f"phone-{stem}-{part}.png"))
+        if path in DEMO_PAGES:
+            check_demos_fit(page, path, "phone", [(360, 740), (390, 844)], screenshots)
     finally:
         context.close()
 
