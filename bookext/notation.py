@@ -22,7 +22,9 @@ What counts as a use of a symbol:
 
 A chapter that quotes a source's symbols lists them under the entry's ``quoted`` key with the
 reason; only the registry grants such exceptions. ``FORBIDDEN`` are the forms the book never
-writes, whatever the page.
+writes, whatever the page. A page writes a derivative one way: in its prose, captions, questions
+and demos, a derivative takes the operator, ``d`` or ``∂``, that the page's math gives it
+(``derivative_forms``).
 """
 
 from __future__ import annotations
@@ -634,10 +636,71 @@ def forbidden(root: Path = ROOT):
                               f"forbidden form: {fix}")
 
 
+_HAT = r"(?:\\hat\s*\{?\s*)?"
+#: A derivative in math: \frac{\partial C}{\partial w}, \partial C / \partial w, \frac{dC}{dw}, dC/dw.
+_MATH_DERIVATIVE = re.compile(
+    r"(?:\\[dt]?frac\s*\{\s*(\\partial|d)\s*" + _HAT + r"([A-Za-z])[^{}]*\}\s*\{\s*(?:\\partial|d)\s*" + _HAT
+    + r"([A-Za-z])"
+    + r"|(?<![\\A-Za-z])(\\partial|d)\s*" + _HAT + r"([A-Za-z])[\w{}^\\ ]*?/\s*(?:\\partial|d)\s*" + _HAT + r"([A-Za-z]))")
+#: A derivative in plain text: dC/dw, ∂C/∂W₁, dŷ/dz.
+_TEXT_DERIVATIVE = re.compile(r"(?<![\w\\])([d∂])([A-Za-zŷ])[\w₀-₉]*\s*/\s*[d∂]([A-Za-zŷ])")
+#: The parts a reader reads as prose, where a derivative is written as the page's math writes it.
+_PROSE_PARTS = ("prose", "caption prose", "question text", "question answer", "question option", "question slip",
+                "readout", "slider label", "demo alt")
+
+
+def math_derivatives(math: str):
+    """``(operator, of, with respect to)`` of every derivative in a math text, the operator ``d`` or
+    ``∂`` and the letters bare (``\\hat y`` is ``y``).
+
+    >>> math_derivatives(r"\\frac{\\partial C}{\\partial w_1} = \\frac{dC}{d\\hat y}\\,\\partial z / \\partial b")
+    [('∂', 'C', 'w'), ('d', 'C', 'y'), ('∂', 'z', 'b')]
+    """
+    found = []
+    for m in _MATH_DERIVATIVE.finditer(math):
+        op, of, wrt = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+        found.append(("d" if op == "d" else "∂", of, wrt))
+    return found
+
+
+def text_derivatives(text: str):
+    """``(operator, of, with respect to)`` of every derivative in plain text.
+
+    >>> text_derivatives("dC/dW₁ = δ xᵀ, and ∂ŷ/∂z")
+    [('d', 'C', 'W'), ('∂', 'y', 'z')]
+    """
+    return [(op, "y" if of == "ŷ" else of, "y" if wrt == "ŷ" else wrt) for op, of, wrt in _TEXT_DERIVATIVE.findall(text)]
+
+
+def derivative_forms(root: Path = ROOT):
+    """A derivative in a page's prose (text, captions, the questions, the demos' words) written with
+    ``d`` where the page's math writes the same derivative only with ``∂``, or the other way round,
+    as ``Problem`` records: a page writes a derivative one way."""
+    by_page = {}
+    for page, cell, part, text in texts(root):
+        by_page.setdefault(page, []).append((cell, part, text))
+    for page, parts in by_page.items():
+        math = {}
+        for _, part, text in parts:
+            if part.endswith("math"):
+                for op, of, wrt in math_derivatives(text):
+                    math.setdefault((of, wrt), set()).add(op)
+        for cell, part, text in parts:
+            if part not in _PROSE_PARTS:
+                continue
+            for op, of, wrt in text_derivatives(text):
+                ops = math.get((of, wrt), {op})
+                if op not in ops:
+                    written = next(iter(ops))
+                    yield Problem(page, cell, part, f"{op}{of}/{op}{wrt}", text[:120].replace("\n", " "),
+                                  f"the page's math writes this derivative {written}{of}/{written}{wrt}: write it so")
+
+
 def check(registry: Registry | None = None, root: Path = ROOT):
     """Every problem: a symbol not registered, a symbol on a page its entry does not list, a forbidden form."""
     registry = registry or Registry.load(root / "book" / "notation.yml")
     problems = [p for p in forbidden(root) if not registry.quoted(p.page, p.cell, [p.symbol])]
+    problems += derivative_forms(root)
     for use in uses(root):
         if registry.quoted(use.page, use.cell, use.forms):
             continue

@@ -105,3 +105,25 @@ def test_a_questions_texts_are_read(tmp_path):
     assert parts["question answer"].split() == ["Answer:", "up", "—", "it", "is", "ŷ."]
     assert parts["question slip"] == "you used t, the target" and parts["question option"] == "down"
     assert _keys(text_symbols(parts["question text"])) == ["p"]
+
+
+def test_derivatives_are_read_in_math_and_in_text():
+    from bookext.notation import math_derivatives, text_derivatives
+    assert math_derivatives(r"\frac{\partial C}{\partial W_l} = \delta_l a_{l-1}^{\mathsf T}") == [("∂", "C", "W")]
+    assert math_derivatives(r"\tfrac{dC}{dw} \quad \partial \hat y_j / \partial z_k \quad d\hat y/dz") == [
+        ("d", "C", "w"), ("∂", "y", "z"), ("d", "y", "z")]
+    assert math_derivatives(r"\delta_l = (W^{\mathsf T}\delta)\odot f'(z), \quad \frac{a}{b}") == []
+    assert text_derivatives("What is dC/dw? ∂C/∂W₁ has the shape of W₁; dŷ/dz, and d/dx alone") == [
+        ("d", "C", "w"), ("∂", "C", "W"), ("d", "y", "z")]
+    assert text_derivatives("dC_dw and the ratio ad/dc") == []
+
+
+def test_a_derivative_is_written_as_its_pages_math_writes_it(tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "_toc.yml").write_text("root: book/p\nparts: []\n", encoding="utf-8")
+    (tmp_path / "book" / "p.md").write_text(
+        "# P\n\nThe gradient $\\partial C/\\partial w$ and the slope $\\frac{dC}{da}$.\n\n"
+        "In words, dC/dw is the gradient, ∂C/∂a the slope, and dC/dz is not in the math.\n", encoding="utf-8")
+    found = sorted((p.symbol, p.message) for p in notation.derivative_forms(tmp_path))
+    assert found == [("dC/dw", "the page's math writes this derivative ∂C/∂w: write it so"),
+                     ("∂C/∂a", "the page's math writes this derivative dC/da: write it so")]
