@@ -697,7 +697,8 @@ def derivative_forms(root: Path = ROOT):
 
 
 def check(registry: Registry | None = None, root: Path = ROOT):
-    """Every problem: a symbol not registered, a symbol on a page its entry does not list, a forbidden form."""
+    """Every problem: a symbol not registered, a symbol on a page its entry does not list, a forbidden form,
+    a derivative written otherwise than the page's math writes it."""
     registry = registry or Registry.load(root / "book" / "notation.yml")
     problems = [p for p in forbidden(root) if not registry.quoted(p.page, p.cell, [p.symbol])]
     problems += derivative_forms(root)

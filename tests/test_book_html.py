@@ -17,11 +17,9 @@ from PIL import Image
 
 from conftest import HTML, ROOT, assert_served, axe, open_page, serious
 from test_questions_html import QUESTION_PAGES, check_questions
-from test_screens import DEMO_PAGES, WIDE, check_demos_fit, laid_out
+from test_screens import DEMO_PAGES, PAGES, WIDE, check_demos_fit, laid_out
 
 pytestmark = pytest.mark.browser
-
-PAGES = sorted(p.relative_to(HTML).as_posix() for p in HTML.glob("book/*.html")) if HTML.exists() else []
 
 
 def test_the_book_has_its_pages():

@@ -5,8 +5,10 @@ A phone is 390×844 CSS px, touch, device scale 3; a desktop 1280 px wide. On bo
 no page wider than the screen; no display equation cut without a visible way to scroll it (it
 fits, set smaller if need be, or it scrolls with the cue of ``nblib-book.css`` and its number on
 a line of its own); no code block, table or figure wider than its column without that cue; on the
-phone, the text of every SVG figure at least 9 CSS px tall (``bookext.figures``) and every
-slider a touch target at least 24 px tall. The sidebar's
+phone, the text of every SVG figure at least 9 CSS px tall (``bookext.figures``), every
+slider a touch target at least 24 px tall, and the demos fitting the phone turned from 360 px
+wide to 390 px (:func:`check_demos_fit`; the desktop page widened to a projector in
+test_book_html). The sidebar's
 drawer opens by a tap and closes (``bookext.compat``, workaround 6), and ☰ folds the sidebar away
 on a desktop. Chapter 1 and the answer key, printed to PDF, keep every code line whole (poppler's
 ``pdftotext`` against the code cells). The front page links every part and chapter, the guide,
