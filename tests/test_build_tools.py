@@ -80,3 +80,31 @@ def test_exercise_nodes_in_the_environment_leave_their_page_behind():
     assert exercise.document is page, "the page keeps its own node"
     assert registry["ex-2"]["node"] is elsewhere, "another page's entry is left alone"
     assert len(pickle.dumps(kept)) * 10 < len(pickle.dumps(exercise))
+
+
+def _tree(root: Path, files: dict):
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_the_execution_cache_follows_nblib(tmp_path):
+    """The authors' execution cache is keyed by nblib, bookext and the pinned versions: a change to
+    any of them gives a new cache (jupyter-cache itself knows only a notebook's own cells), a byte
+    cache does not, and the caches of other keys are deleted."""
+    from tools import build_book
+
+    _tree(tmp_path, {"nblib/a.py": "x = 1\n", "nblib/static/q.js": "//\n", "bookext/b.py": "", "constraints.txt": "numpy==2\n",
+                     "book/01.ipynb": "{}"})
+    key = build_book.code_key(tmp_path)
+    _tree(tmp_path, {"nblib/__pycache__/a.pyc": "bytes", "book/01.ipynb": "{ }", "bookext/readme.md": "words"})
+    assert build_book.code_key(tmp_path) == key
+    for name, text in [("nblib/a.py", "x = 2\n"), ("nblib/static/q.js", "///\n"), ("bookext/b.py", "#"),
+                       ("constraints.txt", "numpy==3\n")]:
+        _tree(tmp_path, {name: text})
+        assert build_book.code_key(tmp_path) != key, name
+        key = build_book.code_key(tmp_path)
+    build = tmp_path / "_build"
+    _tree(build, {".jupyter_cache/0123456789abcdef/global.db": "old", ".jupyter_cache/global.db": "older"})
+    path = build_book.cache_path(build, tmp_path)
+    assert path == build / ".jupyter_cache" / key and list((build / ".jupyter_cache").iterdir()) == []
