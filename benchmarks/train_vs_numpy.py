@@ -1,15 +1,23 @@
 """Benchmark: ``nblib.training.train`` against a plain NumPy loop and scikit-learn, side by side.
 
-All three train chapter 11's network (64 inputs, 32 sigmoid hidden units, 10 softmax outputs)
+All of them train chapter 11's network (64 inputs, 32 sigmoid hidden units, 10 softmax outputs)
 on the digits split of ``digits_vs_sklearn.py`` with plain mini-batch SGD. The plain loop does
 the same arithmetic as ``train`` (the same shuffles, formulas and order of operations) and
 records the same per-epoch history (loss and accuracy on the training set before the first
-epoch and after each); the script checks that the two histories agree. scikit-learn's
+epoch and after each); the script checks that the histories agree. scikit-learn's
 ``MLPClassifier`` runs as in ``digits_vs_sklearn.py``.
 
-The machine may be shared, so each side runs ``REPEATS`` times, the three interleaved, and the
-script prints the median wall times and their ratios (goal: ``train`` within 1.3x of the plain
-loop, and at least 2x the speed of scikit-learn).
+A fourth run is the plain loop again with the structure that ``train`` keeps by design, and no
+check at all: the general loop over layers and its records, the dropout mask (the number 1.0 at
+rate 0), chapter 14's decay line, softmax's exactness step, the optimiser's loop over the
+parameters and the exact log-softmax of the evaluation, written inline. Its ratio to the plain
+loop is what that structure costs; ``train``'s ratio to it is what the checks cost, with the calls
+through the checked public functions (``mask``, ``Network.forward`` and ``backward``, ``softmax``,
+the optimiser's ``update``) and the records that check what they hold.
+
+The machine may be shared, so each side runs ``REPEATS`` times, interleaved, and the script
+prints the median wall times and their ratios (goal: ``train`` within 1.3x of the plain loop,
+and at least 2x the speed of scikit-learn).
 
 Run from the repository root:  .venv/bin/python benchmarks/train_vs_numpy.py
 """
@@ -97,26 +105,85 @@ def run_numpy(X_train, y_train):
     return time.perf_counter() - start, (losses, accs)
 
 
+_MAX = np.finfo(float).max
+
+
+def run_structured(X_train, y_train):
+    """The plain loop with ``train``'s structure and no checks (see the module's docstring)."""
+    net = Network.random([64, HIDDEN, 10], ["sigmoid", "identity"], seed=SEED)
+    start = time.perf_counter()
+    Ws, bs = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
+    f, f_prime = [_sigmoid, np.copy], [_sigmoid_prime, np.ones_like]
+    X, m = X_train.T, y_train.size
+    Y = np.eye(10)[:, y_train]
+    orders = np.argsort(np.random.default_rng(SEED).random((EPOCHS, m)), axis=1)
+    L, decay = len(Ws), 0.0
+
+    def forward(x, masks):
+        z, a = [], [x]
+        for W, b, act, mask in zip(Ws, bs, f, masks):
+            z.append(W @ a[-1] + b[:, None])
+            a.append(act(z[-1]) * mask)
+        return x, z, a[1:], masks  # the record
+
+    def log_softmax(z):
+        shifted = z - z.max(axis=0, keepdims=True)
+        e = np.exp(shifted)
+        rest = e.copy()
+        np.put_along_axis(rest, np.argmax(e, axis=0, keepdims=True), 0.0, axis=0)
+        return shifted - np.log1p(rest.sum(axis=0, keepdims=True))
+
+    losses, accs = [], []
+    for epoch in range(EPOCHS + 1):
+        if epoch > 0:
+            order = orders[epoch - 1]
+            for s in range(0, m, BATCH_SIZE):
+                batch = order[s:s + BATCH_SIZE]
+                masks = [1.0 for _ in range(L - 1)] + [1.0]  # dropout at rate 0; the output is never masked
+                x, z, a, masks = forward(X[:, batch], masks)
+                z_max = z[-1].max(axis=0, keepdims=True)
+                e = np.exp(np.maximum(z[-1], z_max / 2 - _MAX / 2) - z_max)
+                delta = (e / e.sum(axis=0, keepdims=True) - Y[:, batch]) / batch.size
+                a = [x] + a
+                dW, db = [None] * L, [None] * L
+                for l in range(L, 0, -1):
+                    dW[l - 1] = delta @ a[l - 1].T
+                    db[l - 1] = delta.sum(axis=1)
+                    if l > 1:
+                        delta = (Ws[l - 1].T @ delta) * masks[l - 2] * f_prime[l - 2](z[l - 2])
+                for W in Ws:
+                    W *= 1 - ETA * decay
+                for p, g in zip(Ws + bs, dW + db):
+                    p -= ETA * g
+        z = forward(X, [1.0] * L)[1][-1]
+        losses.append(-float(np.sum(log_softmax(z)[y_train, np.arange(m)])) / m)
+        accs.append(int(np.sum(np.argmax(z, axis=0) == y_train)) / m)
+    return time.perf_counter() - start, (losses, accs)
+
+
 def main():
     X_train, X_test, y_train, y_test = data()
-    times = {"nblib train": [], "plain NumPy": [], "scikit-learn": []}
+    runs = {"nblib train": run_nblib, "plain NumPy": run_numpy, "same structure": run_structured}
+    times = {name: [] for name in [*runs, "scikit-learn"]}
     histories = {}
-    for _ in range(REPEATS):  # interleaved, so that a busy moment of the machine hits all three
-        times["nblib train"].append((t := run_nblib(X_train, y_train))[0])
-        histories["nblib"] = t[1]
-        times["plain NumPy"].append((t := run_numpy(X_train, y_train))[0])
-        histories["numpy"] = t[1]
+    for _ in range(REPEATS):  # interleaved, so that a busy moment of the machine hits all of them
+        for name, run in runs.items():
+            seconds, histories[name] = run(X_train, y_train)
+            times[name].append(seconds)
         times["scikit-learn"].append(run_sklearn(X_train, X_test, y_train, y_test)[0])
-    (l1, a1), (l2, a2) = histories["nblib"], histories["numpy"]
-    assert np.allclose(l1, l2, rtol=1e-9, atol=0) and a1 == a2, "the two histories differ"
+    l0, a0 = histories["nblib train"]
+    for name, (losses, accs) in histories.items():
+        assert np.allclose(losses, l0, rtol=1e-9, atol=0) and accs == a0, f"{name}'s history differs from train's"
     med = {name: statistics.median(ts) for name, ts in times.items()}
     print(f"digits: {y_train.size} training images; network 64-{HIDDEN}-10 (sigmoid, softmax); {EPOCHS} epochs, "
           f"batch size {BATCH_SIZE}, eta {ETA}; median of {REPEATS} interleaved runs")
-    print(f"{'':<14}{'median (s)':>12}{'min (s)':>10}{'max (s)':>10}")
+    print(f"{'':<16}{'median (s)':>12}{'min (s)':>10}{'max (s)':>10}")
     for name, ts in times.items():
-        print(f"{name:<14}{med[name]:>12.3f}{min(ts):>10.3f}{max(ts):>10.3f}")
+        print(f"{name:<16}{med[name]:>12.3f}{min(ts):>10.3f}{max(ts):>10.3f}")
     print(f"train / plain NumPy: {med['nblib train'] / med['plain NumPy']:.2f}x the time (goal: at most 1.3x)")
     print(f"scikit-learn / train: {med['scikit-learn'] / med['nblib train']:.2f}x (goal: at least 2x)")
+    print(f"same structure / plain NumPy: {med['same structure'] / med['plain NumPy']:.2f}x (the structure's cost)")
+    print(f"train / same structure: {med['nblib train'] / med['same structure']:.2f}x (the checks and the checked calls)")
     print("histories agree (loss to 1e-9, accuracy exactly)")
 
 
