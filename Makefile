@@ -98,6 +98,7 @@ benchmark: $(VENV)/.test-deps chromium $(BUILD)/html/index.html
 	$(BIN)/python benchmarks/slider_update.py
 	$(BIN)/python benchmarks/static_slider_step.py
 	$(BIN)/python benchmarks/digits_vs_sklearn.py
+	$(BIN)/python benchmarks/train_vs_numpy.py
 	$(BIN)/python benchmarks/autodiff_vs_backprop.py
 
 $(VENV)/bin/python:
