@@ -31,7 +31,8 @@ BASELINE := OPENBLAS_CORETYPE=Nehalem OPENBLAS_NUM_THREADS=1 \
 .PHONY: book test test-latest unit nbval nbval-baseline browser reader lab present setup-check execute nbdime chromium benchmark clean
 
 # Authors' rebuilds use myst-nb's execution cache: a notebook runs again only when its code, or
-# nblib, bookext or the pinned versions, changed (make book EXECUTE=force runs every one). make test, and so CI, always executes all.
+# nblib, bookext or the pinned versions, changed (make book EXECUTE=force runs every one).
+# make test, and so CI, always executes all.
 EXECUTE ?= cache
 book: $(VENV)/.book-deps
 	$(BIN)/python tools/build_book.py --jobs $(JOBS) --execute $(EXECUTE)
