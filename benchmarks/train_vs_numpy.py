@@ -73,36 +73,47 @@ def _measure(W1, b1, W2, b2, X, labels):
     return -float(np.sum(log_p[labels, cols])) / labels.size, float(np.mean(np.argmax(z2, axis=0) == labels))
 
 
-def run_numpy(X_train, y_train):
-    """The same training as ``train`` written as one plain NumPy loop."""
-    net = Network.random([64, HIDDEN, 10], ["sigmoid", "identity"], seed=SEED)
-    start = time.perf_counter()
-    (W1, W2), (b1, b2) = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
+def _epochs(X_train, y_train, step, measure):
+    """The epochs of a plain loop: ``train``'s shuffles, then ``step(x, y)`` for every mini-batch
+    (inputs and one-hot targets, one example per column), and ``measure(X, labels)``, the loss and
+    accuracy on the training set, before the first epoch and after each. Returns the history."""
     X, m = X_train.T, y_train.size
     Y = np.eye(10)[:, y_train]
     orders = np.argsort(np.random.default_rng(SEED).random((EPOCHS, m)), axis=1)
     losses, accs = [], []
     for epoch in range(EPOCHS + 1):
         if epoch > 0:
-            order = orders[epoch - 1]
             for s in range(0, m, BATCH_SIZE):
-                batch = order[s:s + BATCH_SIZE]
-                x = X[:, batch]
-                z1 = W1 @ x + b1[:, None]
-                a1 = _sigmoid(z1)
-                z2 = W2 @ a1 + b2[:, None]
-                d2 = (_softmax(z2) - Y[:, batch]) / batch.size
-                dW2, db2 = d2 @ a1.T, d2.sum(axis=1)
-                d1 = (W2.T @ d2) * _sigmoid_prime(z1)
-                dW1, db1 = d1 @ x.T, d1.sum(axis=1)
-                W1 -= ETA * dW1
-                W2 -= ETA * dW2
-                b1 -= ETA * db1
-                b2 -= ETA * db2
-        loss, acc = _measure(W1, b1, W2, b2, X, y_train)
+                batch = orders[epoch - 1][s:s + BATCH_SIZE]
+                step(X[:, batch], Y[:, batch])
+        loss, acc = measure(X, y_train)
         losses.append(loss)
         accs.append(acc)
-    return time.perf_counter() - start, (losses, accs)
+    return losses, accs
+
+
+def run_numpy(X_train, y_train):
+    """The same training as ``train`` written as one plain NumPy loop."""
+    net = Network.random([64, HIDDEN, 10], ["sigmoid", "identity"], seed=SEED)
+    start = time.perf_counter()
+    (W1, W2), (b1, b2) = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
+
+    def step(x, y):
+        nonlocal W1, W2, b1, b2  # updated in place
+        z1 = W1 @ x + b1[:, None]
+        a1 = _sigmoid(z1)
+        z2 = W2 @ a1 + b2[:, None]
+        d2 = (_softmax(z2) - y) / x.shape[1]
+        dW2, db2 = d2 @ a1.T, d2.sum(axis=1)
+        d1 = (W2.T @ d2) * _sigmoid_prime(z1)
+        dW1, db1 = d1 @ x.T, d1.sum(axis=1)
+        W1 -= ETA * dW1
+        W2 -= ETA * dW2
+        b1 -= ETA * db1
+        b2 -= ETA * db2
+
+    history = _epochs(X_train, y_train, step, lambda X, labels: _measure(W1, b1, W2, b2, X, labels))
+    return time.perf_counter() - start, history
 
 
 _MAX = np.finfo(float).max
@@ -114,9 +125,6 @@ def run_structured(X_train, y_train):
     start = time.perf_counter()
     Ws, bs = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
     f, f_prime = [_sigmoid, np.copy], [_sigmoid_prime, np.ones_like]
-    X, m = X_train.T, y_train.size
-    Y = np.eye(10)[:, y_train]
-    orders = np.argsort(np.random.default_rng(SEED).random((EPOCHS, m)), axis=1)
     L, decay = len(Ws), 0.0
 
     def forward(x, masks):
@@ -126,39 +134,36 @@ def run_structured(X_train, y_train):
             a.append(act(z[-1]) * mask)
         return x, z, a[1:], masks  # the record
 
-    def log_softmax(z):
+    def step(x, y):
+        masks = [1.0 for _ in range(L - 1)] + [1.0]  # dropout at rate 0; the output is never masked
+        x, z, a, masks = forward(x, masks)
+        z_max = z[-1].max(axis=0, keepdims=True)
+        e = np.exp(np.maximum(z[-1], z_max / 2 - _MAX / 2) - z_max)
+        delta = (e / e.sum(axis=0, keepdims=True) - y) / x.shape[1]
+        a = [x] + a
+        dW, db = [None] * L, [None] * L
+        for l in range(L, 0, -1):
+            dW[l - 1] = delta @ a[l - 1].T
+            db[l - 1] = delta.sum(axis=1)
+            if l > 1:
+                delta = (Ws[l - 1].T @ delta) * masks[l - 2] * f_prime[l - 2](z[l - 2])
+        for W in Ws:
+            W *= 1 - ETA * decay
+        for p, g in zip(Ws + bs, dW + db):
+            p -= ETA * g
+
+    def measure(X, labels):
+        z = forward(X, [1.0] * L)[1][-1]
         shifted = z - z.max(axis=0, keepdims=True)
         e = np.exp(shifted)
         rest = e.copy()
         np.put_along_axis(rest, np.argmax(e, axis=0, keepdims=True), 0.0, axis=0)
-        return shifted - np.log1p(rest.sum(axis=0, keepdims=True))
+        log_p = shifted - np.log1p(rest.sum(axis=0, keepdims=True))
+        m = labels.size
+        return -float(np.sum(log_p[labels, np.arange(m)])) / m, int(np.sum(np.argmax(z, axis=0) == labels)) / m
 
-    losses, accs = [], []
-    for epoch in range(EPOCHS + 1):
-        if epoch > 0:
-            order = orders[epoch - 1]
-            for s in range(0, m, BATCH_SIZE):
-                batch = order[s:s + BATCH_SIZE]
-                masks = [1.0 for _ in range(L - 1)] + [1.0]  # dropout at rate 0; the output is never masked
-                x, z, a, masks = forward(X[:, batch], masks)
-                z_max = z[-1].max(axis=0, keepdims=True)
-                e = np.exp(np.maximum(z[-1], z_max / 2 - _MAX / 2) - z_max)
-                delta = (e / e.sum(axis=0, keepdims=True) - Y[:, batch]) / batch.size
-                a = [x] + a
-                dW, db = [None] * L, [None] * L
-                for l in range(L, 0, -1):
-                    dW[l - 1] = delta @ a[l - 1].T
-                    db[l - 1] = delta.sum(axis=1)
-                    if l > 1:
-                        delta = (Ws[l - 1].T @ delta) * masks[l - 2] * f_prime[l - 2](z[l - 2])
-                for W in Ws:
-                    W *= 1 - ETA * decay
-                for p, g in zip(Ws + bs, dW + db):
-                    p -= ETA * g
-        z = forward(X, [1.0] * L)[1][-1]
-        losses.append(-float(np.sum(log_softmax(z)[y_train, np.arange(m)])) / m)
-        accs.append(int(np.sum(np.argmax(z, axis=0) == y_train)) / m)
-    return time.perf_counter() - start, (losses, accs)
+    history = _epochs(X_train, y_train, step, measure)
+    return time.perf_counter() - start, history
 
 
 def main():
