@@ -603,9 +603,9 @@ def _text_forms(base, sub):
 _RUNNING_INDEX = re.compile(r"\\(?:sum|prod|max|min)(?:\\limits)?_\{?\s*(\\[A-Za-z]+|[A-Za-z])(?![A-Za-z])")
 
 
-def uses(root: Path = ROOT):
-    """Every use of a symbol in the book, as ``Use`` records."""
-    for page, cell, part, text in texts(root):
+def uses(found):
+    """Every use of a symbol in ``found``, the book's texts (:func:`texts`), as ``Use`` records."""
+    for page, cell, part, text in found:
         if part.endswith("raw"):
             continue
         context = text.strip()[:120].replace("\n", " ")
@@ -624,9 +624,9 @@ def uses(root: Path = ROOT):
 
 
 
-def forbidden(root: Path = ROOT):
-    """Every forbidden form in the book, as ``Problem`` records."""
-    for page, cell, part, text in texts(root):
+def forbidden(found):
+    """Every forbidden form in ``found``, the book's texts (:func:`texts`), as ``Problem`` records."""
+    for page, cell, part, text in found:
         if part.split()[-1] in ("math", "prose", "docstring") and part != "label math":
             continue  # the raw text holds them
         for pattern, fix in FORBIDDEN.items():
@@ -672,12 +672,12 @@ def text_derivatives(text: str):
     return [(op, "y" if of == "ŷ" else of, "y" if wrt == "ŷ" else wrt) for op, of, wrt in _TEXT_DERIVATIVE.findall(text)]
 
 
-def derivative_forms(root: Path = ROOT):
+def derivative_forms(found):
     """A derivative in a page's prose (text, captions, the questions, the demos' words) written with
     ``d`` where the page's math writes the same derivative only with ``∂``, or the other way round,
-    as ``Problem`` records: a page writes a derivative one way."""
+    as ``Problem`` records: a page writes a derivative one way. ``found``: the book's texts (:func:`texts`)."""
     by_page = {}
-    for page, cell, part, text in texts(root):
+    for page, cell, part, text in found:
         by_page.setdefault(page, []).append((cell, part, text))
     for page, parts in by_page.items():
         math = {}
@@ -700,9 +700,10 @@ def check(registry: Registry | None = None, root: Path = ROOT):
     """Every problem: a symbol not registered, a symbol on a page its entry does not list, a forbidden form,
     a derivative written otherwise than the page's math writes it."""
     registry = registry or Registry.load(root / "book" / "notation.yml")
-    problems = [p for p in forbidden(root) if not registry.quoted(p.page, p.cell, [p.symbol])]
-    problems += derivative_forms(root)
-    for use in uses(root):
+    found = list(texts(root))  # the book read once, for the three passes
+    problems = [p for p in forbidden(found) if not registry.quoted(p.page, p.cell, [p.symbol])]
+    problems += derivative_forms(found)
+    for use in uses(found):
         if registry.quoted(use.page, use.cell, use.forms):
             continue
         entry = registry.entry(use.forms)

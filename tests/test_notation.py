@@ -124,6 +124,6 @@ def test_a_derivative_is_written_as_its_pages_math_writes_it(tmp_path):
     (tmp_path / "book" / "p.md").write_text(
         "# P\n\nThe gradient $\\partial C/\\partial w$ and the slope $\\frac{dC}{da}$.\n\n"
         "In words, dC/dw is the gradient, ∂C/∂a the slope, and dC/dz is not in the math.\n", encoding="utf-8")
-    found = sorted((p.symbol, p.message) for p in notation.derivative_forms(tmp_path))
+    found = sorted((p.symbol, p.message) for p in notation.derivative_forms(notation.texts(tmp_path)))
     assert found == [("dC/dw", "the page's math writes this derivative ∂C/∂w: write it so"),
                      ("∂C/∂a", "the page's math writes this derivative dC/da: write it so")]
