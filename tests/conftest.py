@@ -126,6 +126,13 @@ def open_page(page, url):
         page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready)")
 
 
+def open_deck(page, url):
+    """Load a static deck (``slides/NN_*.html``) as ``open_page`` loads a page, then wait until
+    reveal.js is ready."""
+    open_page(page, url)
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+
+
 #: axe-core's run of every rule, except that colour contrast leaves out the highlighted code
 #: (thousands of token spans in the colours of one syntax theme, which
 #: test_code_colours_have_contrast checks once, every token class) and the inside of MathJax's

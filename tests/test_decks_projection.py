@@ -17,7 +17,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, resize
+from conftest import ROOT, open_deck, resize
 from deckmeasure import SLIDE, contact_sheet, summary
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
@@ -54,11 +54,7 @@ OVERFLOWING = """() => [...Array(Reveal.getTotalSlides()).keys()].filter(h => {
 
 
 def _open(page, url):
-    page.goto(url, wait_until="load")
-    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
-    if page.locator('script[src*="mathjax"]').count():
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        page.evaluate("() => MathJax.startup.promise")
+    open_deck(page, url)
     # a fragment shown for a screenshot is shown at once, not half faded in
     page.add_style_tag(content=".reveal .slides .fragment { transition: none !important; }")
     page.evaluate("() => Reveal.layout()")

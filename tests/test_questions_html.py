@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HTML, assert_served, open_page, resize
+from conftest import HTML, assert_served, open_deck, open_page, resize
 
 pytestmark = pytest.mark.browser
 
@@ -103,8 +103,7 @@ DECKS = [p for p in QUESTION_PAGES if (HTML / "slides" / Path(p).name).exists()]
 def test_a_deck_hides_the_answer_until_the_teacher_reveals_it(offline_page, book_url, path, screenshots):
     page = offline_page
     resize(page, 1280, 720)
-    page.goto(f"{book_url}/slides/{Path(path).name}", wait_until="load")
-    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    open_deck(page, f"{book_url}/slides/{Path(path).name}")
     answer = page.locator(".nblib-question-answer").first
     assert "fragment" in answer.get_attribute("class")
     page.evaluate("a => { const i = Reveal.getIndices(a.closest('section')); Reveal.slide(i.h, i.v, -1); }",

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from docutils import nodes
 
-from conftest import HTML, ROOT, assert_served, resize
+from conftest import HTML, ROOT, assert_served, open_deck, resize
 
 from bookext import decks
 
@@ -224,14 +224,6 @@ def test_deck_has_the_slides_of_its_metadata_and_is_linked(notebook):
 
 # -- in the browser, offline ---------------------------------------------------------------
 
-def _open_deck(page, url):
-    page.goto(url, wait_until="load")
-    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
-    if page.locator('script[src*="mathjax"]').count():
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        page.evaluate("() => MathJax.startup.promise")
-
-
 UNTYPESET = """() => {
     const slides = document.querySelector('.reveal .slides');
     const math = [...slides.querySelectorAll('.math')];
@@ -281,7 +273,7 @@ def test_deck_works_offline(offline_page, book_url, notebook, screenshots):
     slider works on the slide (see _check_demo_slide)."""
     page = offline_page
     resize(page, *DECK_SIZES[0])
-    _open_deck(page, f"{book_url}/slides/{notebook.stem}.html")
+    open_deck(page, f"{book_url}/slides/{notebook.stem}.html")
     assert_served(page)
     math = page.evaluate(UNTYPESET)
     assert math["total"] > 0, "every chapter has equations"
