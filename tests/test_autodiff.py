@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from nblib import autodiff as ad
@@ -300,6 +300,9 @@ def test_random_tensor_graphs_match_finite_differences(n, k, m, seed):
     rng = np.random.default_rng(seed)
     shapes = [(n, k), (k, m), (n, 1), (m,), (n, m)]
     values = [rng.normal(size=s) for s in shapes]
+    # finite differences of step 1e-5 straddle relu's kink at A² = 4 for an entry within a step of ±2
+    # (seed 7877 draws A = −1.99999839): there the difference quotient is no derivative to compare with
+    assume(np.all(np.abs(np.abs(values[0]) - 2.0) > 1e-3))
 
     def f(tensors):
         A, B, c, d, E = tensors
