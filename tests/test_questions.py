@@ -2,7 +2,6 @@
 book's questions (every answer and slip computed; each tolerance below the gap to each slip)."""
 
 import ast
-import html
 import json
 import re
 from pathlib import Path
@@ -246,12 +245,9 @@ def _stored_texts(path):
         for output in cell.get("outputs", []):
             page = output.get("data", {}).get("text/html", "")
             if "data-nblib-question" in page:
-                data = json.loads(re.search(r'class="nblib-question-data">(.*?)</script>', page, re.S)[1])
-                for part in ("text", "answer"):
-                    found = re.search(rf'class="nblib-question-{part}"[^>]*>(.*?)</p>', page, re.S)[1]
-                    yield cell.get("id"), html.unescape(re.sub(r"<[^>]+>", "", found))
-                for text in data.get("o", []) + [f for _, f in data["s"]]:
-                    yield cell.get("id"), text
+                text, answer, options, slips = questions.read_static(page)
+                for shown in [text, answer, *options, *slips]:
+                    yield cell.get("id"), shown
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
