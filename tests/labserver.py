@@ -2,7 +2,8 @@
 
 The notebooks are copied to a temporary folder first (JupyterLab saves what it runs), and the
 Jupyter data, config and runtime folders are private to the test, so the kernel is the one this
-virtual environment installed. Used by ``tests/test_jupyterlab.py`` and ``tests/test_rise.py``.
+virtual environment installed. Used by ``tests/test_jupyterlab.py`` and the RISE tests
+(``tests/test_rise.py``, ``tests/test_rise_projection.py``), which open a deck with :func:`open_rise`.
 """
 
 from __future__ import annotations
@@ -128,3 +129,17 @@ def wait_for_run_all(page):
                 && prompts.every(t => !t.includes('*')) && document.querySelector('.nblib-live-demo img');
         }"""
     )
+
+
+PRESENT = ".reveal .slides section.present:not(.stack)"  # the RISE slide on screen (a leaf section)
+
+
+def open_rise(context, base, token, notebook: str):
+    """A new page of ``context`` with the RISE slideshow of ``notebook`` (a file name in the
+    server's folder), once reveal.js is ready and a slide is on screen."""
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{base}/rise/{notebook}?token={token}")
+    page.wait_for_selector(".reveal.ready")
+    page.wait_for_selector(PRESENT)
+    return page

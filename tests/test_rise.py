@@ -14,14 +14,13 @@ import nbformat
 import pytest
 
 from conftest import HTML
-from labserver import jupyter_lab, run_all_cells, wait_for_run_all
+from labserver import PRESENT, jupyter_lab, open_rise, run_all_cells, wait_for_run_all
 
 from bookext import slideshow
 
 pytestmark = pytest.mark.browser
 CHAPTER = HTML / "notebooks" / "01_predictor.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost")
-PRESENT = ".reveal .slides section.present:not(.stack)"  # the slide on screen (a leaf section)
 
 
 @pytest.fixture(scope="module")
@@ -53,15 +52,6 @@ def offline_context(browser):
     context.close()
 
 
-def _open_deck(context, base, token):
-    page = context.new_page()
-    page.set_default_timeout(120_000)
-    page.goto(f"{base}/rise/{CHAPTER.name}?token={token}")
-    page.wait_for_selector(".reveal.ready")
-    page.wait_for_selector(PRESENT)
-    return page
-
-
 def _present_text(page) -> str:
     return page.locator(PRESENT).inner_text()
 
@@ -81,7 +71,7 @@ def _next_slide(page):
 
 def test_deck_opens_and_moves_by_keyboard(lab, offline_context, screenshots):
     base, token = lab
-    page = _open_deck(offline_context, base, token)
+    page = open_rise(offline_context, base, token, CHAPTER.name)
     nb = nbformat.read(CHAPTER, as_version=4)
     starts = slideshow.slide_starts(nb)
     page.keyboard.press("ArrowRight")  # the arrow keys move too
@@ -161,7 +151,7 @@ def test_demo_slider_live_in_the_deck(lab, offline_context, screenshots):
     run_all_cells(lab_page)
     wait_for_run_all(lab_page)
     lab_page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-    page = _open_deck(offline_context, base, token)
+    page = open_rise(offline_context, base, token, CHAPTER.name)
     nb = nbformat.read(CHAPTER, as_version=4)
     starts = slideshow.slide_starts(nb)
     demo_cell = next(i for i, c in enumerate(nb.cells) if slideshow.is_demo(c))
@@ -193,7 +183,7 @@ def test_a_question_slide_asks_and_the_next_key_shows_the_answer(lab, offline_co
     and the teacher's next key press shows the answer, a reveal.js fragment (the reader notebook's
     answer cell; book/rise.css unfolds it on the slide)."""
     base, token = lab
-    page = _open_deck(offline_context, base, token)
+    page = open_rise(offline_context, base, token, CHAPTER.name)
     nb = nbformat.read(CHAPTER, as_version=4)
     starts = slideshow.slide_starts(nb)
     answer_cell = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"

@@ -18,11 +18,10 @@ import pytest
 
 from conftest import HTML
 from deckmeasure import SLIDE, contact_sheet, summary
-from labserver import jupyter_lab
+from labserver import PRESENT, jupyter_lab, open_rise
 
 pytestmark = pytest.mark.browser
 CHAPTERS = ["01_predictor", "06_gradient_descent"]
-PRESENT = ".reveal .slides section.present:not(.stack)"
 LEAVES = "[...document.querySelectorAll('.reveal .slides section')].filter(s => !s.querySelector('section'))"
 OPTIONS = {"scale": 1, "ignore": "aside.notes, mjx-container, script, style, svg, .jp-InputPrompt, .jp-OutputPrompt",
            "code": "pre, code, .CodeMirror, .cm-editor, .jp-InputPlaceholder",
@@ -62,11 +61,7 @@ def lab(tmp_path_factory):
 def test_rise_deck_projects(lab, browser, stem, screenshots):
     base, token = lab
     context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.set_default_timeout(120_000)
-    page.goto(f"{base}/rise/{stem}.ipynb?token={token}")
-    page.wait_for_selector(".reveal.ready")
-    page.wait_for_selector(PRESENT)
+    page = open_rise(context, base, token, f"{stem}.ipynb")
     page.wait_for_timeout(1500)  # MathJax
     folder = screenshots / "decks" / f"rise-{stem}"
     folder.mkdir(parents=True, exist_ok=True)
